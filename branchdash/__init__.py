@@ -1,0 +1,3 @@
+"""branchdash: a terminal dashboard for the manager of a sales branch."""
+
+__version__ = "0.1.0"

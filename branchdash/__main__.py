@@ -1,0 +1,3 @@
+from branchdash.cli import main
+
+raise SystemExit(main())

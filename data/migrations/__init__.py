@@ -1,0 +1,70 @@
+"""Numbered schema migrations.
+
+A new database is created from the current models and stamped with the latest
+version. An existing database at an older version is first copied with
+SQLite's backup API, then brought up step by step, all steps in one
+transaction: it ends at the latest version or stays as it was.
+
+To change the schema: change the models, add `mNNNN_what.py` with
+`NAME` and `def apply(migrator: SchemaMigrator) -> None` (playhouse.migrate
+operations), and add it to `STEPS`. The test suite checks that a v1 database
+migrated to the latest version has the same tables and columns as a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator
+
+from ..backup import make_backup
+from ..models import ALL_MODELS, SchemaVersion
+
+# (version, module) for every step after v1; v1 is the models as first shipped.
+STEPS: list[tuple[int, ModuleType]] = []
+
+LATEST = 1 + len(STEPS)
+# "BDSH": marks a SQLite file as branchdash's own (PRAGMA application_id).
+APPLICATION_ID = 0x42445348
+
+
+def current_version(db: Database) -> int:
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        return 0
+    return SchemaVersion.select().order_by(SchemaVersion.version.desc()).scalar() or 0
+
+
+def create_latest(db: Database) -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        SchemaVersion.create(version=LATEST, name="created")
+        if isinstance(db, SqliteDatabase):
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def upgrade(db: Database, path: Path | None = None,
+            steps: list[tuple[int, ModuleType]] | None = None,
+            backup: Callable[[], object] | None = None) -> int:
+    """Bring `db` to the latest schema; returns the number of steps applied."""
+    steps = STEPS if steps is None else steps
+    latest = 1 + len(steps)
+    found = current_version(db)
+    if found == 0:
+        create_latest(db)
+        return 0
+    pending = [(version, module) for version, module in steps if version > found]
+    if not pending:
+        return 0
+    if backup is not None:
+        backup()
+    elif path is not None and isinstance(db, SqliteDatabase):
+        make_backup(db.connection(), path, f"before-v{latest}")
+    migrator = SchemaMigrator.from_database(db)
+    with migrator.migration_context():
+        for version, module in pending:
+            module.apply(migrator)
+            SchemaVersion.create(version=version, name=module.NAME)
+    return len(pending)

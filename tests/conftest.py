@@ -1,0 +1,45 @@
+"""Shared fixtures: a fake clock, a real database file per test, the app driven by Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from branchdash import i18n
+from branchdash.clock import FakeClock, SystemClock, use_clock
+from branchdash.data.database import close_database, open_database
+
+SEOUL = "Asia/Seoul"
+# A Monday, mid-morning, during the training block.
+START = pendulum.datetime(2026, 11, 30, 10, 15, tz=SEOUL)
+
+
+@pytest.fixture
+def clock() -> Iterator[FakeClock]:
+    fake = FakeClock(START, timezone=SEOUL)
+    use_clock(fake)
+    yield fake
+    use_clock(SystemClock())
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "branch.db"
+
+
+@pytest.fixture
+def db(clock: FakeClock, db_path: Path) -> Iterator[Path]:
+    """A new, migrated database file, bound to the models."""
+    open_database(db_path)
+    yield db_path
+    close_database()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
