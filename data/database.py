@@ -16,12 +16,10 @@ import peewee
 from peewee import SqliteDatabase
 
 from . import migrations
-from .migrations import APPLICATION_ID
 from .backup import restore_hint
 from .errors import CannotOpen, DamagedDatabase, ForeignDatabase, NewerSchema, NotADatabase
+from .migrations import APPLICATION_ID
 from .models import database
-
-
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

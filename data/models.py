@@ -18,17 +18,17 @@ from peewee import (
     BooleanField,
     CharField,
     DatabaseProxy,
-    DateField,
     ForeignKeyField,
     IntegerField,
     Model,
     SmallIntegerField,
     TextField,
-    TimeField,
 )
 
 from branchdash.clock import utc_now
 
+from .fields import LocalDateField as DateField
+from .fields import LocalTimeField as TimeField
 from .fields import UtcDateTimeField, WonField
 
 database = DatabaseProxy()

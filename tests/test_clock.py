@@ -128,8 +128,11 @@ def test_nothing_but_the_clock_asks_the_time() -> None:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name | ast.Attribute):
-                    owner = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
-                    if (owner, node.attr) in FORBIDDEN_NOW:
-                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {owner}.{node.attr}")
+                if not isinstance(node, ast.Attribute):
+                    continue
+                value = node.value
+                owner = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
+                if (owner, node.attr) in FORBIDDEN_NOW:
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    offenders.append(f"{where} {owner}.{node.attr}")
     assert offenders == []

@@ -1,0 +1,172 @@
+"""The app shell: one mode per screen, number keys, header clock, palette, keys help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
+from branchdash.data.branches import BranchInfo, local_branch
+from branchdash.i18n import LANGUAGES, language, t
+from branchdash.screens import messages
+from branchdash.screens.help import KeysHelp
+from branchdash.screens.registry import SCREENS
+from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
+from branchdash.screens.widgets.translated import translate_bindings
+
+
+class Exit(Enum):
+    """Why the app ended, for the CLI: quit, or start again in another way."""
+
+    QUIT = "quit"
+    OPEN_DEMO = "open_demo"
+    SWITCH_LANGUAGE = "switch_language"
+
+
+class BranchDashApp(App[Exit]):
+    TITLE = "branchdash"
+    ENABLE_COMMAND_PALETTE = True
+    MODES = {entry.mode: entry.factory for entry in SCREENS}
+    BINDINGS = [
+        *(
+            Binding(entry.key, f"switch_mode('{entry.mode}')", f"@{entry.title_key}",
+                    id=f"mode.{entry.mode}", tooltip=f"@{entry.help_key}")
+            for entry in SCREENS
+        ),
+        Binding("question_mark", "keys_help", "@app.key.help", id="app.help",
+                key_display="?"),
+        Binding("ctrl+q", "quit", "@app.key.quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, clock: Clock, *, db_path: Path | None = None, demo: bool = False,
+                 tick_seconds: float = 1.0) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.clock = clock
+        self.db_path = db_path
+        self.demo = demo
+        self.watcher = ClockWatcher(clock)
+        self.tick_seconds = tick_seconds
+        self._branch: BranchInfo | None = None
+
+    @property
+    def branch(self) -> BranchInfo:
+        if self._branch is None:
+            raise RuntimeError("no branch yet: the welcome screen comes first")
+        return self._branch
+
+    # --- start -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._branch = local_branch()
+        self.title = self._branch.name if self._branch else "branchdash"
+        self.set_interval(self.tick_seconds, self.poll_clock, name="clock")
+        if self._branch is None:
+            self.push_screen(WelcomeScreen(), self._welcomed)
+        else:
+            self.switch_mode(SCREENS[0].mode)
+
+    def _welcomed(self, result: BranchInfo | str | None) -> None:
+        if result == OPEN_DEMO:
+            self.exit(Exit.OPEN_DEMO)
+        elif isinstance(result, BranchInfo):
+            self._branch = result
+            self.title = result.name
+            self.switch_mode(SCREENS[0].mode)
+
+    # --- the clock -------------------------------------------------------------------
+
+    def poll_clock(self) -> None:
+        """Read the clock and tell the screen in view what changed (tests call this
+        after moving a fake clock)."""
+        if self._branch is None:
+            return
+        screen = self.screen
+        for event in self.watcher.poll():
+            match event:
+                case Tick(now=now):
+                    screen.post_message(messages.ClockTick(now))
+                case MinuteChanged(now=now):
+                    screen.post_message(messages.MinuteChanged(now))
+                case DayChanged(previous=previous, today=today, now=now):
+                    self._post_to_all(messages.DayChanged(previous, today, now))
+                case WallClockJumped(seconds=seconds, now=now):
+                    self._post_to_all(messages.WallClockJumped(seconds, now))
+
+    def _post_to_all(self, message: object) -> None:
+        # A day change or a jump concerns every screen, not just the one in view:
+        # each hidden one marks itself stale and redraws when shown.
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                screen.post_message(_copy_message(message))
+
+    # --- modes and commands -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode":
+            if self._branch is None:
+                return False
+            if parameters and parameters[0] == self.current_mode:
+                return None  # shown greyed: you are here
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self._branch is not None:
+            for entry in SCREENS:
+                yield SystemCommand(
+                    f"{entry.key} · {t(entry.title_key)}",
+                    t(entry.help_key),
+                    lambda mode=entry.mode: self.switch_mode(mode),
+                )
+        yield SystemCommand(t("app.command.help"), t("app.command.help_help"),
+                            self.action_keys_help)
+        other = next(lang for lang in LANGUAGES if lang != language())
+        yield SystemCommand(t("app.command.language"),
+                            t("app.command.language_help", language=t(f"language.{other}")),
+                            self.action_switch_language)
+        yield SystemCommand(t("app.command.quit"), t("app.command.quit_help"),
+                            self.action_quit)
+        yield SystemCommand(t("app.command.screenshot"), t("app.command.screenshot_help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def action_keys_help(self) -> None:
+        if isinstance(self.screen, KeysHelp):
+            return
+        self.push_screen(KeysHelp(self._help_rows()))
+
+    def _help_rows(self) -> list[tuple[str, str, str]]:
+        rows: list[tuple[str, str, str]] = []
+        app_group = t("help.group.app")
+        for _key, binding in self._bindings:
+            if binding.action == "command_palette":
+                rows.append((app_group, self.get_key_display(binding), t("help.palette")))
+            elif binding.description:
+                rows.append((app_group, self.get_key_display(binding), binding.description))
+        screen = self.screen
+        if screen is not self.screen_stack[0] or self._branch is not None:
+            group = t("help.group.screen", screen=t(getattr(screen, "TITLE_KEY", "") or
+                                                    "mode.today"))
+            for _key, binding in screen._bindings:
+                if binding.show and binding.description:
+                    rows.append((group, self.get_key_display(binding), binding.description))
+        return rows
+
+    def action_switch_language(self) -> None:
+        self.exit(Exit.SWITCH_LANGUAGE)
+
+    async def action_quit(self) -> None:
+        self.exit(Exit.QUIT)
+
+
+def _copy_message(message: object) -> object:
+    """Messages are delivered once; each screen gets its own copy."""
+    if isinstance(message, messages.DayChanged):
+        return messages.DayChanged(message.previous, message.today, message.now)
+    if isinstance(message, messages.WallClockJumped):
+        return messages.WallClockJumped(message.seconds, message.now)
+    raise TypeError(message)

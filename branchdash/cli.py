@@ -1,0 +1,188 @@
+"""The command line: open the app on a database, the demo, restore a backup.
+
+Every problem the user can act on is one line on stderr and exit code 2; an
+unexpected failure is written to a log file and named in one line, never
+shown as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from branchdash import __version__
+
+EXIT_USAGE = 2
+DEMO_SCALES = ("branch", "region")
+
+
+class UsageError(Exception):
+    """A flag or setting the user can correct; the message says how."""
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("branchdash", appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / "branchdash.db"
+
+
+def demo_db_path(scale: str) -> Path:
+    return data_dir() / ("demo.db" if scale == "branch" else f"demo-{scale}.db")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="branchdash",
+        description="A terminal dashboard for the manager of a sales branch.",
+    )
+    parser.add_argument("--db", metavar="PATH",
+                        help="the database file (default: $BRANCHDASH_DB, else "
+                        f"{default_db_path()})")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo branch in its own database (never the real one)")
+    parser.add_argument("--scale", choices=DEMO_SCALES, default="branch",
+                        help="with --demo: 'region' makes 10,000 partners and 3 years")
+    parser.add_argument("--lang", choices=("ko", "en"),
+                        help="language of the screens (saved for next time)")
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="the branch's timezone, e.g. Asia/Seoul (saved; default: this "
+                        "machine's)")
+    parser.add_argument("--version", action="version", version=f"branchdash {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    restore = commands.add_parser(
+        "restore", help="put a backup copy back in place of the database")
+    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    return parser
+
+
+def resolve_db_path(args: argparse.Namespace, environ: os._Environ[str] | dict[str, str]
+                    ) -> tuple[Path, bool]:
+    """The database to open, and whether its folder may be created."""
+    if args.demo:
+        if args.db:
+            raise UsageError("--demo opens its own database; leave out --db (or leave out "
+                             "--demo to open that file).")
+        return demo_db_path(args.scale), True
+    if args.scale != "branch":
+        raise UsageError("--scale goes with --demo, e.g. branchdash --demo --scale region.")
+    if args.db:
+        return Path(args.db).expanduser(), False
+    if environ.get("BRANCHDASH_DB"):
+        return Path(environ["BRANCHDASH_DB"]).expanduser(), False
+    return default_db_path(), True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last net: no traceback reaches the user
+        from branchdash.data.errors import StoreError
+
+        if isinstance(error, StoreError | UsageError):
+            print(f"branchdash: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        log = _write_crash_log()
+        print(f"branchdash stopped on an unexpected error ({type(error).__name__}: {error}). "
+              f"Details: {log}", file=sys.stderr)
+        return 1
+
+
+def _write_crash_log() -> Path:
+    folder = Path(platformdirs.user_log_dir("branchdash", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "crash.log"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(traceback.format_exc())
+        handle.write("\n")
+    return log
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Imported here so that `--help` and flag errors answer at once.
+    from branchdash import i18n
+    from branchdash.clock import SystemClock, use_clock
+    from branchdash.data.database import close_database, open_database
+    from branchdash.settings import SettingError, load_settings, save_language, save_timezone
+
+    path, create_folder = resolve_db_path(args, os.environ)
+    if args.command == "restore":
+        from branchdash.data.restore import restore_backup
+
+        moved = restore_backup(Path(args.backup).expanduser(), path)
+        print(f"Restored {args.backup} to {path}." +
+              (f" The file it replaced was kept as {moved}." if moved else ""))
+        return 0
+
+    demo, scale = args.demo, args.scale
+    lang = args.lang
+    while True:
+        clock = SystemClock()
+        use_clock(clock)
+        open_database(path, create_folder=create_folder)
+        try:
+            try:
+                if args.timezone:
+                    save_timezone(args.timezone)
+                settings = load_settings(os.environ, lang_flag=lang)
+                if lang:
+                    save_language(lang)
+            except SettingError as error:
+                raise UsageError(str(error)) from None
+            i18n.set_language(settings.language)
+            clock = SystemClock(settings.timezone)
+            use_clock(clock)
+            if demo:
+                _ensure_demo(path, scale, clock)
+            from branchdash.app import BranchDashApp, Exit
+
+            app = BranchDashApp(clock, db_path=path, demo=demo)
+            result = app.run()
+        finally:
+            close_database()
+        if app.return_code not in (0, None):
+            return app.return_code or 1
+        if result == Exit.OPEN_DEMO:
+            path, create_folder, demo, scale = demo_db_path("branch"), True, True, "branch"
+            continue
+        if result == Exit.SWITCH_LANGUAGE:
+            lang = "en" if settings.language == "ko" else "ko"
+            continue
+        return 0
+
+
+def _ensure_demo(path: Path, scale: str, clock: object) -> None:
+    """The demo ends today: made on first use, made again when it is from another day."""
+    from branchdash.data.branches import branch_count
+    from branchdash.data.demo import generate_demo
+    from branchdash.data.settings import get_setting, set_setting
+
+    today = clock.now().date()  # type: ignore[attr-defined]
+    made_for = get_setting("demo.generated_for")
+    if branch_count() and made_for == today.isoformat():
+        return
+    if branch_count():
+        _reset_demo_file(path)
+    print("Making the demo branch…" if scale == "branch" else
+          "Making the region-scale demo (10,000 partners, 3 years)…", file=sys.stderr)
+    generate_demo(today, scale=scale)
+    set_setting("demo.generated_for", today.isoformat())
+
+
+def _reset_demo_file(path: Path) -> None:
+    from branchdash.data.database import close_database, open_database
+
+    close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    open_database(path, create_folder=True)

@@ -1,0 +1,91 @@
+"""What every screen of the app shares: the header, the footer, the clock's messages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from pendulum import DateTime
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from branchdash.i18n import t
+
+from .messages import ClockTick, DayChanged, MinuteChanged, WallClockJumped
+from .widgets.header import BranchHeader
+from .widgets.translated import translate_bindings
+
+if TYPE_CHECKING:
+    from branchdash.app import BranchDashApp
+
+
+class BranchScreen(Screen[None]):
+    """A screen of one mode. Subclasses give `TITLE_KEY`, compose `body()`, and
+    redraw in `refresh_data()`, which runs on mount, each minute, at midnight,
+    after a clock jump, and when the screen comes back into view with stale data."""
+
+    TITLE_KEY = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._stale = False
+
+    @property
+    def branch_app(self) -> BranchDashApp:
+        return cast("BranchDashApp", self.app)
+
+    def now(self) -> DateTime:
+        return self.branch_app.clock.now()
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader(self.branch_app.branch.name, t(self.TITLE_KEY))
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one(BranchHeader).show_time(self.now())
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what the screen shows. Override."""
+
+    def on_screen_resume(self) -> None:
+        self.query_one(BranchHeader).show_time(self.now())
+        if self._stale:
+            self._stale = False
+            self.refresh_data()
+
+    def mark_stale(self) -> None:
+        """Data changed elsewhere; redraw now if in view, else when shown."""
+        if self.is_current:
+            self.refresh_data()
+        else:
+            self._stale = True
+
+    @on(ClockTick)
+    def _tick(self, message: ClockTick) -> None:
+        self.query_one(BranchHeader).show_time(message.now)
+
+    @on(MinuteChanged)
+    def _minute(self, message: MinuteChanged) -> None:
+        self.on_minute(message.now)
+
+    @on(DayChanged)
+    def _day(self, message: DayChanged) -> None:
+        self.on_day_changed(message)
+
+    @on(WallClockJumped)
+    def _jump(self, message: WallClockJumped) -> None:
+        self.query_one(BranchHeader).show_time(message.now)
+        self.mark_stale()
+
+    def on_minute(self, now: DateTime) -> None:
+        self.mark_stale()
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.mark_stale()
