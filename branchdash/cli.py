@@ -17,13 +17,11 @@ from pathlib import Path
 import platformdirs
 
 from branchdash import __version__
+from branchdash.commands import register_all
+from branchdash.errors import UsageError
 
 EXIT_USAGE = 2
 DEMO_SCALES = ("branch", "region")
-
-
-class UsageError(Exception):
-    """A flag or setting the user can correct; the message says how."""
 
 
 def data_dir() -> Path:
@@ -57,9 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "machine's)")
     parser.add_argument("--version", action="version", version=f"branchdash {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    restore = commands.add_parser(
-        "restore", help="put a backup copy back in place of the database")
-    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    register_all(commands)
     return parser
 
 
@@ -87,9 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last net: no traceback reaches the user
+        from branchdash.csvio import CsvError
         from branchdash.data.errors import StoreError
 
-        if isinstance(error, StoreError | UsageError):
+        if isinstance(error, StoreError | UsageError | CsvError):
             print(f"branchdash: {error}", file=sys.stderr)
             return EXIT_USAGE
         log = _write_crash_log()
@@ -116,13 +113,8 @@ def _run(args: argparse.Namespace) -> int:
     from branchdash.settings import SettingError, load_settings, save_language, save_timezone
 
     path, create_folder = resolve_db_path(args, os.environ)
-    if args.command == "restore":
-        from branchdash.data.restore import restore_backup
-
-        moved = restore_backup(Path(args.backup).expanduser(), path)
-        print(f"Restored {args.backup} to {path}." +
-              (f" The file it replaced was kept as {moved}." if moved else ""))
-        return 0
+    if args.command:
+        return _run_command(args, path, create_folder)
 
     demo, scale = args.demo, args.scale
     lang = args.lang
@@ -159,6 +151,24 @@ def _run(args: argparse.Namespace) -> int:
             lang = "en" if settings.language == "ko" else "ko"
             continue
         return 0
+
+
+def _run_command(args: argparse.Namespace, path: Path, create_folder: bool) -> int:
+    from branchdash.clock import SystemClock, use_clock
+    from branchdash.data.database import close_database, open_database
+
+    use_clock(SystemClock())
+    if not args.needs_database:
+        return int(args.handler(args, path))
+    open_database(path, create_folder=create_folder)
+    try:
+        from branchdash.settings import load_settings
+
+        settings = load_settings(os.environ)
+        use_clock(SystemClock(settings.timezone))
+        return int(args.handler(args, path))
+    finally:
+        close_database()
 
 
 def _ensure_demo(path: Path, scale: str, clock: object) -> None:

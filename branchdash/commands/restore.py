@@ -1,0 +1,22 @@
+"""`branchdash restore BACKUP`: put a backup copy back in place of the database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subcommands.add_parser(
+        "restore", help="put a backup copy back in place of the database")
+    parser.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    parser.set_defaults(handler=run, needs_database=False)
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    from branchdash.data.restore import restore_backup
+
+    moved = restore_backup(Path(args.backup).expanduser(), db_path)
+    print(f"Restored {args.backup} to {db_path}."
+          + (f" The file it replaced was kept as {moved}." if moved else ""))
+    return 0
