@@ -1,0 +1,58 @@
+"""Korean public holidays and working days, for the schedule and the goal splits.
+
+Holidays come from the `holidays` package (country KR), named in the UI's
+language. Which weekdays count as working days is a setting of the caller:
+the branch works Monday to Saturday by default (the field sales week), and a
+goal split may choose Monday to Friday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+
+import holidays
+import pendulum
+from pendulum import Date
+
+from branchdash.i18n import language
+
+# ISO weekdays (1 = Monday ... 7 = Sunday)
+MONDAY_TO_SATURDAY = frozenset({1, 2, 3, 4, 5, 6})
+MONDAY_TO_FRIDAY = frozenset({1, 2, 3, 4, 5})
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int, lang: str) -> dict[dt.date, str]:
+    names = holidays.KR(years=year, language="ko" if lang == "ko" else "en_US")
+    return dict(names.items())
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The public holiday on `day`, in the UI's language, or None."""
+    return _holidays(day.year, language()).get(dt.date(day.year, day.month, day.day))
+
+
+def is_working_day(day: dt.date, weekdays: frozenset[int] = MONDAY_TO_SATURDAY,
+                   skip_holidays: bool = True) -> bool:
+    if day.isoweekday() not in weekdays:
+        return False
+    return not (skip_holidays and holiday_name(day) is not None)
+
+
+def days_between(start: Date, end: Date) -> Iterator[Date]:
+    """Every date from `start` to `end`, both included."""
+    day = start
+    while day <= end:
+        yield day
+        day = day.add(days=1)
+
+
+def working_days(start: Date, end: Date, weekdays: frozenset[int] = MONDAY_TO_SATURDAY,
+                 skip_holidays: bool = True) -> list[Date]:
+    return [d for d in days_between(start, end) if is_working_day(d, weekdays, skip_holidays)]
+
+
+def as_date(value: dt.date) -> Date:
+    return pendulum.date(value.year, value.month, value.day)
