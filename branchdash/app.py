@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
@@ -41,6 +42,9 @@ class BranchDashApp(App[Exit]):
         Binding("question_mark", "keys_help", "@app.key.help", id="app.help",
                 key_display="?"),
         Binding("ctrl+q", "quit", "@app.key.quit", id="app.quit", priority=True),
+        # Declared here (Textual adds an untranslated one otherwise).
+        Binding("ctrl+p", "command_palette", "@app.key.palette", id="app.palette", show=False,
+                priority=True, tooltip="@help.palette"),
     ]
 
     def __init__(self, clock: Clock, *, db_path: Path | None = None, demo: bool = False,
@@ -133,6 +137,12 @@ class BranchDashApp(App[Exit]):
                             self.action_quit)
         yield SystemCommand(t("app.command.screenshot"), t("app.command.screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def action_command_palette(self) -> None:
+        # Textual's own palette, with the search prompt in the user's language.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("app.palette_search"),
+                                            id="--command-palette"))
 
     def action_keys_help(self) -> None:
         if isinstance(self.screen, KeysHelp):

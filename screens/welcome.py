@@ -29,11 +29,12 @@ class WelcomeScreen(Screen[BranchInfo | str]):
         max-width: 100%;
         height: auto;
         border: round $accent;
-        padding: 1 2;
+        padding: 0 2;
     }
-    WelcomeScreen #welcome-title { text-style: bold; margin-bottom: 1; }
-    WelcomeScreen Input { margin-bottom: 1; }
+    WelcomeScreen #welcome-title { text-style: bold; margin: 1 0; }
+    WelcomeScreen Label { margin-top: 1; }
     WelcomeScreen #welcome-error { color: $error; height: auto; }
+    WelcomeScreen #welcome-error { display: none; }
     WelcomeScreen Horizontal { height: auto; margin-top: 1; }
     WelcomeScreen Button { margin-right: 2; }
     """
@@ -75,18 +76,22 @@ class WelcomeScreen(Screen[BranchInfo | str]):
     def action_create(self) -> None:
         name = self.query_one("#branch-name", Input).value.strip()
         code = self.query_one("#branch-code", Input).value.strip() or code_from_name(name)
-        error = self.query_one("#welcome-error", Static)
         if not name:
-            error.update(t("welcome.error.name"))
+            self._show_error(t("welcome.error.name"))
             self.query_one("#branch-name", Input).focus()
             return
         try:
             branch = create_branch(name, code)
         except ValueError:
-            error.update(t("welcome.error.code_taken", code=code))
+            self._show_error(t("welcome.error.code_taken", code=code))
             self.query_one("#branch-code", Input).focus()
             return
         self.dismiss(branch)
+
+    def _show_error(self, text: str) -> None:
+        error = self.query_one("#welcome-error", Static)
+        error.update(text)
+        error.display = True
 
     @on(Button.Pressed, "#demo")
     def action_open_demo(self) -> None:
