@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
+from branchdash.data.backup import BackupError, daily_backup
 from branchdash.data.branches import BranchInfo, local_branch
 from branchdash.i18n import LANGUAGES, language, t
 from branchdash.screens import messages
@@ -70,10 +73,27 @@ class BranchDashApp(App[Exit]):
         self._branch = local_branch()
         self.title = self._branch.name if self._branch else "branchdash"
         self.set_interval(self.tick_seconds, self.poll_clock, name="clock")
+        if self.db_path is not None:
+            self.run_daily_backup()
         if self._branch is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         else:
             self.switch_mode(SCREENS[0].mode)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    def run_daily_backup(self) -> None:
+        """Once a day, in a thread: a backup copy, its full integrity check, old ones pruned."""
+        assert self.db_path is not None
+        try:
+            result = daily_backup(self.db_path)
+        except (BackupError, OSError, sqlite3.Error) as error:
+            self.call_from_thread(self.notify, t("app.backup.failed", error=str(error)),
+                                  severity="error", timeout=30)
+            return
+        if result is not None and result.integrity != "ok":
+            self.call_from_thread(
+                self.notify, t("app.backup.damaged", path=str(result.path),
+                               detail=result.integrity), severity="error", timeout=60)
 
     def _welcomed(self, result: BranchInfo | str | None) -> None:
         if result == OPEN_DEMO:

@@ -16,7 +16,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from . import migrations
-from .backup import restore_hint
+from .backup import create_private_file, private_folder, restore_hint
 from .errors import CannotOpen, DamagedDatabase, ForeignDatabase, NewerSchema, NotADatabase
 from .migrations import APPLICATION_ID
 from .models import database
@@ -125,7 +125,7 @@ def _prepare_folder(path: Path, create_folder: bool) -> None:
         raise CannotOpen(f"The folder {folder} does not exist.",
                          "Create it first or choose another --db path.")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise CannotOpen(f"Cannot create the folder {folder}: {error.strerror}.",
                          "Choose another --db path.") from None
@@ -135,10 +135,17 @@ def open_database(path: Path, *, create_folder: bool = False) -> SqliteDatabase:
     """Open (or create) the branchdash database at `path`, migrate it to the
     latest schema, and bind the models' proxy to it."""
     path = Path(path).expanduser()
+    created = opened = False
     if path.exists():
         inspect_file(path)
     else:
         _prepare_folder(path, create_folder)
+        try:
+            create_private_file(path)  # partner data: owner-only, and so are -wal/-shm
+            created = True
+        except OSError as error:
+            raise CannotOpen(f"Cannot create {path}: {error.strerror}.",
+                             "Choose another --db path.") from None
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE",
                         timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -148,6 +155,7 @@ def open_database(path: Path, *, create_folder: bool = False) -> SqliteDatabase:
                              "Put the database on a local disk.")
         database.initialize(db)
         migrations.upgrade(db, path)
+        opened = True
     except (sqlite3.OperationalError, peewee.OperationalError) as error:
         db.close()
         raise CannotOpen(f"Cannot open {path}: {error}.", "Check the path and its folder.") \
@@ -158,6 +166,9 @@ def open_database(path: Path, *, create_folder: bool = False) -> SqliteDatabase:
     except BaseException:
         db.close()
         raise
+    finally:
+        if created and not opened and path.exists() and path.stat().st_size == 0:
+            path.unlink(missing_ok=True)  # never leave an empty file that would be refused
     return db
 
 
