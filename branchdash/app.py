@@ -14,14 +14,19 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
+from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
 from branchdash.data.backup import BackupError, daily_backup
 from branchdash.data.branches import BranchInfo, local_branch
+from branchdash.data.database import data_version
 from branchdash.i18n import LANGUAGES, language, t
 from branchdash.screens import messages
 from branchdash.screens.help import KeysHelp
 from branchdash.screens.registry import SCREENS
 from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
 from branchdash.screens.widgets.translated import translate_bindings
+
+# How often (in clock ticks, about seconds) to look for another copy's changes.
+DATA_CHECK_TICKS = 2
 
 
 class Exit(Enum):
@@ -60,6 +65,25 @@ class BranchDashApp(App[Exit]):
         self.watcher = ClockWatcher(clock)
         self.tick_seconds = tick_seconds
         self._branch: BranchInfo | None = None
+        self.crash_log: Path | None = None
+        self._data_version: int | None = None
+        self._ticks_since_check = 0
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A full disk or a busy second copy is something the user can act on: say so
+        # and keep running (the failed change was rolled back as a whole).
+        if is_disk_full(error):
+            self.notify(t("app.store.disk_full"), severity="error", timeout=30)
+            return
+        if is_locked(error):
+            self.notify(t("app.store.locked"), severity="warning", timeout=10)
+            return
+        if self.is_headless:  # under Pilot: let the test see the failure
+            super()._handle_exception(error)
+            return
+        # Anything else: the details go to a log file, the CLI prints one line.
+        self.crash_log = write_crash_log(error)
+        self.exit(return_code=1)
 
     @property
     def branch(self) -> BranchInfo:
@@ -111,6 +135,7 @@ class BranchDashApp(App[Exit]):
         if self._branch is None:
             return
         screen = self.screen
+        self._check_other_copies()
         for event in self.watcher.poll():
             match event:
                 case Tick(now=now):
@@ -121,6 +146,19 @@ class BranchDashApp(App[Exit]):
                     self._post_to_all(messages.DayChanged(previous, today, now))
                 case WallClockJumped(seconds=seconds, now=now):
                     self._post_to_all(messages.WallClockJumped(seconds, now))
+
+    def _check_other_copies(self) -> None:
+        """Every couple of seconds: has another copy of the app committed to the file?"""
+        self._ticks_since_check += 1
+        if self._ticks_since_check < DATA_CHECK_TICKS:
+            return
+        self._ticks_since_check = 0
+        version = data_version()
+        if self._data_version is not None and version != self._data_version:
+            for stack in self._screen_stacks.values():
+                for each in stack:
+                    each.post_message(messages.DataChanged())
+        self._data_version = version
 
     def _post_to_all(self, message: object) -> None:
         # A day change or a jump concerns every screen, not just the one in view:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -89,20 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, StoreError | UsageError | CsvError):
             print(f"branchdash: {error}", file=sys.stderr)
             return EXIT_USAGE
-        log = _write_crash_log()
+        from branchdash.crashlog import write_crash_log
+
+        log = write_crash_log(error)
         print(f"branchdash stopped on an unexpected error ({type(error).__name__}: {error}). "
               f"Details: {log}", file=sys.stderr)
         return 1
-
-
-def _write_crash_log() -> Path:
-    folder = Path(platformdirs.user_log_dir("branchdash", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / "crash.log"
-    with log.open("a", encoding="utf-8") as handle:
-        handle.write(traceback.format_exc())
-        handle.write("\n")
-    return log
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -142,6 +133,10 @@ def _run(args: argparse.Namespace) -> int:
             result = app.run()
         finally:
             close_database()
+        if app.crash_log is not None:
+            print(f"branchdash stopped on an unexpected error. Details: {app.crash_log}",
+                  file=sys.stderr)
+            return 1
         if app.return_code not in (0, None):
             return app.return_code or 1
         if result == Exit.OPEN_DEMO:

@@ -175,3 +175,9 @@ def open_database(path: Path, *, create_folder: bool = False) -> SqliteDatabase:
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+def data_version() -> int:
+    """A number that changes when another connection (another copy of the app)
+    commits to the file; reading it touches no table."""
+    return int(database.execute_sql("PRAGMA data_version").fetchone()[0])

@@ -12,7 +12,7 @@ from textual.widgets import Footer
 
 from branchdash.i18n import t
 
-from .messages import ClockTick, DayChanged, MinuteChanged, WallClockJumped
+from .messages import ClockTick, DataChanged, DayChanged, MinuteChanged, WallClockJumped
 from .widgets.header import BranchHeader
 from .widgets.translated import translate_bindings
 
@@ -82,6 +82,10 @@ class BranchScreen(Screen[None]):
     @on(WallClockJumped)
     def _jump(self, message: WallClockJumped) -> None:
         self.query_one(BranchHeader).show_time(message.now)
+        self.mark_stale()
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
         self.mark_stale()
 
     def on_minute(self, now: DateTime) -> None:

@@ -37,3 +37,7 @@ class WallClockJumped(Message):
         super().__init__()
         self.seconds = seconds
         self.now = now
+
+
+class DataChanged(Message):
+    """Another copy of the app changed the database: redraw from the store."""
