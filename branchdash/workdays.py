@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
-import holidays
 import pendulum
 from pendulum import Date
 
@@ -25,6 +24,8 @@ MONDAY_TO_FRIDAY = frozenset({1, 2, 3, 4, 5})
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, lang: str) -> dict[dt.date, str]:
+    import holidays  # a large package: loaded when a date is first asked about, not at start
+
     names = holidays.KR(years=year, language="ko" if lang == "ko" else "en_US")
     return dict(names.items())
 
