@@ -17,7 +17,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07")
+# CSI sequences, charset selection, keypad/cursor-save, and OSC strings.
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07"
+)
 
 
 @dataclass(frozen=True)
