@@ -1,0 +1,156 @@
+"""Directives / Training / Promotions: the rest of the manager's job, one tab each.
+
+Each tab is a pane widget with its own keys (shown in the footer while the
+focus is in it); `[` and `]` move between tabs. Every key of every tab is also
+in the command palette, named with its tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from pendulum import DateTime
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import TabbedContent, TabPane
+
+from branchdash.i18n import t
+
+from .base import BranchScreen
+from .widgets.directive_pane import DirectivesPane, TabPaneBody
+from .widgets.promotion_pane import PromotionsPane
+from .widgets.training_pane import TrainingPane
+
+TABS = (("tab-directives", "directives-pane", "directives.tab.directives"),
+        ("tab-training", "training-pane", "directives.tab.training"),
+        ("tab-promotions", "promotions-pane", "directives.tab.promotions"))
+
+
+class DirectivesCommands(Provider):
+    """The palette's entries for this screen: the tabs, and every key of every tab."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, DirectivesScreen):
+            return []
+        out: list[tuple[str, str, Callable[[], object]]] = []
+        for tab_id, pane_id, label_key in TABS:
+            tab = t(label_key)
+            out.append((t("directives.command.open_tab", tab=tab), t("mode.directives_help"),
+                        partial(screen.show_tab, tab_id)))
+            pane = screen.query_one(f"#{pane_id}", TabPaneBody)
+            seen: set[str] = set()
+            for bindings in pane._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.action in seen or binding.action == "back_to_list":
+                        continue
+                    seen.add(binding.action)
+                    key = screen.app.get_key_display(binding)
+                    out.append((f"{tab}: {binding.description}", t("directives.command.key",
+                                                                    key=key),
+                                partial(screen.run_in_tab, tab_id, pane_id, binding.action)))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class Tabs(TabbedContent):
+    """Tabs that change by key or click only. (TabbedContent also follows the focus
+    into a pane; a focus message still queued from the previous tab would then
+    switch back to it after a quick `]`.)"""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # Textual would run the base class's handler too
+
+
+class DirectivesScreen(BranchScreen):
+    TITLE_KEY = "mode.directives"
+    CSS_PATH = "directives.tcss"
+    COMMANDS = {DirectivesCommands}
+    # Focus is placed by hand: Textual's automatic focus would pick the first tab's table
+    # and so switch back to the first tab after a quick `]`.
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("right_square_bracket", "next_tab(1)", "@directives.key.next_tab",
+                id="directives.next_tab", key_display="]"),
+        Binding("left_square_bracket", "next_tab(-1)", "@directives.key.previous_tab",
+                id="directives.previous_tab", key_display="[", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_before = False
+
+    def body(self) -> ComposeResult:
+        with Tabs(id="dtp-tabs"):
+            with TabPane(t("directives.tab.directives"), id="tab-directives"):
+                yield DirectivesPane(id="directives-pane")
+            with TabPane(t("directives.tab.training"), id="tab-training"):
+                yield TrainingPane(id="training-pane")
+            with TabPane(t("directives.tab.promotions"), id="tab-promotions"):
+                yield PromotionsPane(id="promotions-pane")
+
+    def on_mount(self) -> None:
+        # BranchScreen.on_mount runs as well (Textual calls the handler of every class
+        # in the MRO), so no super() call here: it would draw everything twice.
+        self.call_after_refresh(self._focus_active)
+
+    def active_pane(self) -> TabPaneBody:
+        active = self.query_one(TabbedContent).active
+        pane_id = next(pane for tab, pane, _ in TABS if tab == active)
+        return self.query_one(f"#{pane_id}", TabPaneBody)
+
+    def refresh_data(self) -> None:
+        self.active_pane().reload()
+
+    def on_minute(self, now: DateTime) -> None:
+        # Nothing here changes by the minute; dates are redrawn at midnight.
+        pass
+
+    def on_screen_resume(self) -> None:
+        # Other screens change directives (relayed in a meeting) and partners: always
+        # redraw (not on the first showing, just drawn by on_mount). BranchScreen's
+        # handler runs next and redraws a stale screen.
+        if self._shown_before:
+            self._stale = True
+        self._shown_before = True
+        if self.focused is None:
+            self.call_after_refresh(self._focus_active)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.active_pane().reload()
+        # The pane is shown on the next refresh; a hidden widget cannot take the focus.
+        self.call_after_refresh(self._focus_active)
+
+    def _focus_active(self) -> None:
+        # Whichever tab is active by now: focusing a widget in another tab's pane
+        # would switch the tabs back.
+        self.active_pane().focus_main()
+
+    def show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+
+    def action_next_tab(self, step: int) -> None:
+        order = [tab for tab, _, _ in TABS]
+        current = order.index(self.query_one(TabbedContent).active)
+        self.show_tab(order[(current + step) % len(order)])
+
+    def run_in_tab(self, tab_id: str, pane_id: str, action: str) -> None:
+        """A palette command: open the tab, then do what its key does."""
+        self.show_tab(tab_id)
+        pane = self.query_one(f"#{pane_id}", TabPaneBody)
+        self.call_after_refresh(pane.run_action, action)
