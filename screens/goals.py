@@ -1,0 +1,317 @@
+"""Goals: the year → month → week → day cascade with results, and the month by team and
+partner; the evening results entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from pendulum import Date, DateTime
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from branchdash import goals, results
+from branchdash.goals import METRICS, Cascade, PeriodRow
+from branchdash.i18n import format_month, format_won, t
+from branchdash.settings import SettingError
+
+from .base import BranchScreen
+from .messages import DayChanged
+from .widgets.goal_form import (
+    GoalSettingsForm,
+    GoalSettingsValues,
+    MonthTargetForm,
+    Refused,
+    YearGoalForm,
+    YearGoalRequest,
+)
+from .widgets.goal_tree import GoalTree
+from .widgets.results_grid import ResultsEntry
+
+VIEWS = ("cascade", "teams", "partners")
+
+
+def _num(value: int, won: bool = False) -> Text:
+    return Text(format_won(value) if won else f"{value:,}", justify="right")
+
+
+class GoalsCommands(Provider):
+    """Every action of the Goals screen in the command palette."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if isinstance(screen, GoalsScreen):
+            yield from screen.palette_commands()
+
+    async def discover(self) -> Hits:
+        for text, help_text, callback in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, callback in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+
+
+class GoalsScreen(BranchScreen):
+    TITLE_KEY = "mode.goals"
+    CSS_PATH = "goals.tcss"
+    COMMANDS = {GoalsCommands}
+    BINDINGS = [
+        Binding("m", "next_metric", "@goals.key.metric", id="goals.metric"),
+        Binding("left_square_bracket", "previous_month", "@goals.key.previous_month",
+                id="goals.previous_month", key_display="["),
+        Binding("right_square_bracket", "next_month", "@goals.key.next_month",
+                id="goals.next_month", key_display="]"),
+        Binding("c", "view('cascade')", "@goals.key.cascade", id="goals.cascade"),
+        Binding("t", "view('teams')", "@goals.key.teams", id="goals.teams"),
+        Binding("p", "view('partners')", "@goals.key.partners", id="goals.partners"),
+        Binding("e", "enter_results", "@goals.key.enter", id="goals.enter"),
+        Binding("g", "set_goal", "@goals.key.set_goal", id="goals.set_goal"),
+        Binding("o", "type_month", "@goals.key.type_month", id="goals.type_month"),
+        Binding("s", "settings", "@goals.key.settings", id="goals.settings"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.metric = "sales_won"
+        self.month: Date = self.now().date().start_of("month")
+        self.view = "cascade"
+        self.cascade: Cascade | None = None
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="goals-body"):
+            yield Static("", id="goals-summary", markup=False)
+            yield Static("", id="goals-heading", markup=False)
+            with ContentSwitcher(initial="cascade", id="goals-views"):
+                yield GoalTree(self._load_month, id="cascade")
+                yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="partners", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="goals-status", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(GoalTree).focus()
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    @property
+    def branch_id(self) -> str:
+        return self.branch_app.branch.id
+
+    def today(self) -> Date:
+        return self.now().date()
+
+    def refresh_data(self) -> None:
+        if self.view == "cascade":
+            self._draw_cascade()
+        else:
+            self._draw_breakdown()
+
+    def _draw_cascade(self) -> None:
+        today = self.today()
+        cascade = goals.year_cascade(self.branch_id, self.metric, self.month.year, today,
+                                     open_month=self.month)
+        self.cascade = cascade
+        tree = self.query_one(GoalTree)
+        heading = self.query_one("#goals-heading", Static)
+        if cascade is None:
+            self._summary(None)
+            tree.clear()
+            tree.root.set_label(Text(t("goals.no_goal", year=self.month.year,
+                                       metric=t(f"goals.metric.{self.metric}")), style="italic"))
+            heading.update("")
+            self._status(t("goals.hint.set_goal"))
+            return
+        self._summary(cascade)
+        heading.update(GoalTree.heading())
+        tree.show(cascade.year_row, self.metric, today, self.month)
+        self._status(cascade.settings_problem or "")
+
+    def _summary(self, cascade: Cascade | None) -> None:
+        rule, _problem = results.active_rule_or_default()
+        text = Text()
+        text.append(t(f"goals.metric.{self.metric}"), style="bold")
+        text.append(f"  ·  {self.month.year}")
+        if cascade is not None and cascade.project:
+            text.append(f"  ·  {cascade.project}", style="bold cyan")
+        text.append(f"  ·  {format_month(self.month)}")
+        registered = cascade.registered if cascade else results.registered_count(self.branch_id)
+        active = cascade.active if cascade else None
+        text.append("\n")
+        text.append(t("goals.summary.registered", count=registered))
+        if active is not None:
+            text.append("  ·  ")
+            text.append(t("goals.summary.active", count=active), style="bold")
+        text.append("  " + self._rule_text(rule), style="dim")
+        self.query_one("#goals-summary", Static).update(text)
+
+    @staticmethod
+    def _rule_text(rule: results.ActiveRule) -> str:
+        if rule.window_days is None:
+            return t("goals.rule.month", count=rule.min_sales)
+        return t("goals.rule.days", count=rule.min_sales, days=rule.window_days)
+
+    def _load_month(self, row: PeriodRow) -> PeriodRow | None:
+        return goals.month_detail(self.branch_id, self.metric, row, self.today())
+
+    def _draw_breakdown(self) -> None:
+        today = self.today()
+        view = goals.month_breakdown(self.branch_id, self.month, today)
+        self._summary(self.cascade)
+        self.query_one("#goals-heading", Static).update(Text(
+            t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
+        total_won = view.sales_won
+        if self.view == "teams":
+            table = self.query_one("#teams", DataTable)
+            table.clear(columns=True)
+            for key in ("team", "members", "active", "count", "won", "new", "share"):
+                table.add_column(t(f"goals.table.{key}"), key=key)
+            for team in view.teams:
+                share = round(team.sales_won * 100 / total_won) if total_won else 0
+                table.add_row(team.team or t("goals.table.no_team"), _num(team.members),
+                              _num(team.active), _num(team.sales_count),
+                              _num(team.sales_won, won=True), _num(team.new_contracts),
+                              Text(f"{share}%", justify="right"))
+        else:
+            table = self.query_one("#partners", DataTable)
+            table.clear(columns=True)
+            for key in ("name", "team", "active_mark", "count", "won", "new", "days"):
+                table.add_column(t(f"goals.table.{key}"), key=key)
+            for p in view.partners:
+                table.add_row(p.name, p.team, "●" if p.active else "", _num(p.sales_count),
+                              _num(p.sales_won, won=True), _num(p.new_contracts),
+                              _num(p.days_with_sales))
+        target = (t("goals.view.target", amount=format_won(view.target_won))
+                  if view.target_won else t("goals.view.no_target"))
+        status = t("goals.view.totals", won=format_won(total_won), active=view.active,
+                   partners=view.partner_count) + "  ·  " + target
+        if self.view == "partners" and len(view.partners) < view.partner_count:
+            status += "  ·  " + t("goals.view.top", shown=len(view.partners))
+        self._status(status)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#goals-status", Static).update(text)
+
+    def on_minute(self, now: DateTime) -> None:
+        # The figures do not move with the minute; redraw when shown again (results
+        # may have been entered from another screen meanwhile), not every minute.
+        if not self.is_current:
+            self._stale = True
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        # Follow the calendar into a new month when the manager was on the one that ended.
+        if self.month == message.previous.start_of("month"):
+            self.month = message.today.start_of("month")
+        self.mark_stale()
+
+    # --- keys -----------------------------------------------------------------------------------
+
+    def action_next_metric(self) -> None:
+        self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
+        self.view = "cascade"
+        self.query_one(ContentSwitcher).current = "cascade"
+        self.refresh_data()
+
+    def action_previous_month(self) -> None:
+        self.month = self.month.subtract(months=1)
+        self.refresh_data()
+
+    def action_next_month(self) -> None:
+        self.month = self.month.add(months=1)
+        self.refresh_data()
+
+    def action_view(self, view: str) -> None:
+        if view not in VIEWS:
+            return
+        self.view = view
+        self.query_one(ContentSwitcher).current = view
+        self.query_one(f"#{view}").focus()
+        self.refresh_data()
+
+    def _entry_day(self) -> Date:
+        """The day highlighted in the cascade, when it is not in the future; else today."""
+        today = self.today()
+        node = self.query_one(GoalTree).cursor_node
+        if self.view == "cascade" and node is not None and node.data is not None:
+            row = node.data
+            if row.period == "day" and row.start <= today:
+                return row.start
+        return today
+
+    def action_enter_results(self) -> None:
+        day = self._entry_day()
+        rows = results.entry_rows(self.branch_id, day)
+        save = partial(results.save_day_results, self.branch_id)
+        self.app.push_screen(ResultsEntry(day, rows, save), self._entered)
+
+    def _entered(self, written: int | None) -> None:
+        if written is not None:
+            self.notify(t("goals.entry.saved", count=written))
+            self.refresh_data()
+
+    def action_set_goal(self) -> None:
+        project = self.branch_app.branch.year_project
+        if self.cascade is not None and self.cascade.project:
+            project = self.cascade.project
+        self.app.push_screen(YearGoalForm(self.month.year, self.metric, project,
+                                          self._save_goal), self._goal_set)
+
+    def _save_goal(self, request: YearGoalRequest) -> None:
+        goals.set_year_goal(self.branch_id, request.metric, request.year, request.target,
+                            project=request.project, split=request.split, typed=request.typed)
+        self.metric = request.metric
+        if request.year != self.month.year:
+            self.month = self.month.set(year=request.year)
+
+    def _goal_set(self, saved: bool | None) -> None:
+        if saved:
+            self.notify(t("goals.form.saved"))
+            self.action_view("cascade")
+
+    def action_type_month(self) -> None:
+        if self.cascade is None:
+            self._status(t("goals.hint.set_goal"))
+            return
+        row = self.cascade.year_row.children[self.month.month - 1]
+        title = t("goals.form.month_title", month=format_month(self.month),
+                  metric=t(f"goals.metric.{self.metric}"))
+        self.app.push_screen(MonthTargetForm(title, row.plan, self._save_month),
+                             self._goal_set)
+
+    def _save_month(self, target: int) -> None:
+        goals.set_month_target(self.branch_id, self.metric, self.month, target)
+
+    def action_settings(self) -> None:
+        settings, _ = goals.goal_settings_or_default()
+        rule, _ = results.active_rule_or_default()
+        values = GoalSettingsValues(
+            ",".join(str(d) for d in sorted(settings.weekdays)), settings.skip_holidays,
+            str(rule.min_sales), "month" if rule.window_days is None else str(rule.window_days))
+        self.app.push_screen(GoalSettingsForm(values, self._save_settings), self._settings_set)
+
+    def _save_settings(self, values: GoalSettingsValues) -> None:
+        try:
+            goals.save_settings_text(values.weekdays, values.skip_holidays, values.min_sales,
+                                     values.window)
+        except SettingError as error:
+            raise Refused(str(error)) from None
+
+    def _settings_set(self, saved: bool | None) -> None:
+        if saved:
+            self.notify(t("goals.settings.saved"))
+            self.refresh_data()
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        for binding in self._bindings.key_to_bindings.values():
+            for b in binding:
+                if b.id and b.id.startswith("goals."):
+                    yield (f"{t('mode.goals')}: {b.description}", b.tooltip or "",
+                           partial(self.run_action, b.action))
+
