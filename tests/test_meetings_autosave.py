@@ -1,0 +1,219 @@
+"""Nothing typed is lost: the real app in a pseudo-terminal, typed into, then killed.
+
+SIGKILL gives the app no chance to save: what is on disk is what autosave wrote,
+which must hold everything typed up to a second before the kill. SIGHUP (the
+terminal closing) and SIGTERM are caught: everything typed, to the last key.
+The next start reopens the interrupted meeting's notes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from branchdash.clock import SystemClock, use_clock
+from branchdash.data.branches import create_branch
+from branchdash.data.database import close_database, open_database
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+# The promise: saved at most about a second after a keystroke.
+SAVE_BOUND_SECONDS = 1.0
+
+
+class AppInPty:
+    """branchdash running on a pseudo-terminal, its screen output drained in a thread."""
+
+    def __init__(self, db_path: Path, home: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(home / "data"),
+               "XDG_STATE_HOME": str(home / "state"), "HOME": str(home),
+               "TEXTUAL_ANIMATIONS": "none"}
+        env.pop("BRANCHDASH_DB", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "branchdash", "--db", str(db_path), "--lang", "en"],
+            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+            close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output.extend(chunk)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text.encode() in self.output:
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared; exit={self.process.poll()}, "
+                             f"output tail={bytes(self.output[-400:])!r}")
+
+    def type(self, text: str, delay: float = 0.02) -> list[float]:
+        """Send keys one by one; returns when each was sent (monotonic seconds)."""
+        sent: list[float] = []
+        for char in text:
+            os.write(self.master, char.encode())
+            sent.append(time.monotonic())
+            time.sleep(delay)
+        return sent
+
+    def stop(self, number: int) -> None:
+        self.process.send_signal(number)
+        try:
+            self.process.wait(timeout=20)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            try:
+                os.close(self.master)
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def branch_file(tmp_path: Path) -> Iterator[Path]:
+    use_clock(SystemClock())
+    path = tmp_path / "branch.db"
+    open_database(path)
+    create_branch("테스트지점", "T1")
+    close_database()
+    yield path
+
+
+def stored_notes(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT text, draft FROM meeting_note").fetchall()
+
+
+def start(path: Path, home: Path) -> AppInPty:
+    app = AppInPty(path, home)
+    app.wait_for("Today")
+    time.sleep(0.5)
+    return app
+
+
+def open_notes(app: AppInPty) -> None:
+    app.type("4")
+    app.wait_for("Not started")  # the Meetings screen, a new meeting's notes
+    time.sleep(0.3)
+
+
+def type_lines(app: AppInPty, lines: list[str], delay: float = 0.02) -> str:
+    """Type lines (Enter between them) and wait until the last one is on screen, that is,
+    in the app's editor. Returns the text as the editor holds it."""
+    app.type("\r".join(lines), delay=delay)
+    app.wait_for(lines[-1])
+    return "\n".join(lines)
+
+
+def saved_now(path: Path) -> str:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with sqlite3.connect(uri, uri=True, timeout=5) as conn:
+        row = conn.execute("SELECT text FROM meeting_note").fetchone()
+    return row[0] if row else ""
+
+
+def test_continuous_typing_is_saved_while_it_goes_on(branch_file: Path,
+                                                     tmp_path: Path) -> None:
+    """The maximum wait: typing that never pauses is still saved as it goes (a debounce
+    alone would write nothing until the typing stopped)."""
+    app = start(branch_file, tmp_path)
+    open_notes(app)
+    typed = "never a pause in this typing " * 7
+    seen: list[str] = []
+    for char in typed:
+        os.write(app.master, char.encode())
+        time.sleep(0.025)
+        text = saved_now(branch_file)
+        if text and (not seen or seen[-1] != text):
+            seen.append(text)
+    app.stop(signal.SIGKILL)
+    print(f"\n{len(typed)} keys in one burst; {len(seen)} saves seen on disk while typing")
+    assert len(seen) >= 3
+    assert all(typed.startswith(text) for text in seen)  # each save is exactly what was typed
+    assert typed.startswith(saved_now(branch_file))
+
+
+def test_sigkill_keeps_everything_typed_up_to_the_last_second(branch_file: Path,
+                                                              tmp_path: Path) -> None:
+    app = start(branch_file, tmp_path)
+    open_notes(app)
+    first = type_lines(app, ["- [ ] call the new partners @Kim ~12/1",
+                             "! visits before noon", "> brochure for every seller"])
+    time.sleep(SAVE_BOUND_SECONDS + 0.3)
+    app.type("and then a few more keys")  # within the last second: may be lost
+    app.stop(signal.SIGKILL)
+    (text, draft), = stored_notes(branch_file)
+    assert text.startswith(first)
+    assert (first + "and then a few more keys").startswith(text)
+    assert draft == text  # typing was under way: the next start knows to reopen it
+
+    # The next start goes straight back to those notes, cursor where it was.
+    again = AppInPty(branch_file, tmp_path)
+    again.wait_for("reopened")
+    time.sleep(0.3)
+    more = text + type_lines(again, [" MORE"])[0:]
+    time.sleep(SAVE_BOUND_SECONDS + 0.3)
+    again.stop(signal.SIGKILL)
+    (after, _draft), = stored_notes(branch_file)
+    assert after == more
+
+
+def test_sighup_saves_to_the_last_keystroke(branch_file: Path, tmp_path: Path) -> None:
+    app = start(branch_file, tmp_path)
+    open_notes(app)
+    typed = type_lines(app, ["! decided: visits before noon", "> tell sellers: new brochure"],
+                       delay=0.01)
+    app.stop(signal.SIGHUP)  # at once: long before the autosave would
+    (text, draft), = stored_notes(branch_file)
+    assert text == typed
+    assert draft == ""  # a clean save: nothing to recover next time
+
+
+def test_sigterm_saves_to_the_last_keystroke(branch_file: Path, tmp_path: Path) -> None:
+    app = start(branch_file, tmp_path)
+    open_notes(app)
+    typed = type_lines(app, ["last words"], delay=0.01)
+    app.stop(signal.SIGTERM)
+    assert app.process.returncode == 0
+    (text, _draft), = stored_notes(branch_file)
+    assert text == typed
+
+
+def test_quit_saves_to_the_last_keystroke(branch_file: Path, tmp_path: Path) -> None:
+    app = start(branch_file, tmp_path)
+    open_notes(app)
+    typed = type_lines(app, ["typed then quit"], delay=0.01)
+    os.write(app.master, b"\x11")  # ctrl+q
+    app.process.wait(timeout=20)
+    os.close(app.master)
+    (text, draft), = stored_notes(branch_file)
+    assert (text, draft) == (typed, "")
