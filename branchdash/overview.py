@@ -6,7 +6,9 @@ brings its own richer rules, and this stays the short summary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from peewee import fn
 from pendulum import Date
@@ -19,6 +21,7 @@ from branchdash.data.models import (
     Expense,
     Partner,
     Training,
+    database,
 )
 
 
@@ -36,6 +39,28 @@ class Overview:
     actions_due: int  # open, due today or overdue
     actions_overdue: int
     trainings_today: list[str]
+    # the first few of each, to name them on the agenda: (title, due date)
+    directives: list[tuple[str, Date]] = field(default_factory=list)
+    actions: list[tuple[str, Date]] = field(default_factory=list)
+    # from the goals area, once it exists: today's target and actual (None: no goals set)
+    goal_target_won: int | None = None
+    goal_actual_won: int | None = None
+    # from the budget area, once it exists: "" when the month is on plan
+    budget_warning: str = ""
+
+
+AGENDA_ITEMS = 4  # how many directives / action items the agenda names
+
+
+def _optional(module: str, name: str) -> Callable[..., object] | None:
+    """A rule of another area, when that area has landed (the agenda leaves its line out
+    until then rather than faking it)."""
+    try:
+        found = importlib.import_module(f"branchdash.{module}")
+    except ImportError:
+        return None
+    rule = getattr(found, name, None)
+    return rule if callable(rule) else None
 
 
 def branch_overview(branch_id: str, day: Date) -> Overview:
@@ -75,6 +100,19 @@ def branch_overview(branch_id: str, day: Date) -> Overview:
     trainings = Training.select(Training.title).where(
         (Training.branch == branch_id) & (Training.date == day)
     ).order_by(Training.start)
+    goal_target = goal_actual = None
+    day_progress = _optional("goals", "day_progress")
+    if day_progress is not None:
+        progress = day_progress(branch_id, day)
+        if progress is not None:
+            goal_target = int(getattr(progress, "target_won", 0))
+            goal_actual = int(getattr(progress, "actual_won", 0))
+    budget_warning = ""
+    month_pace = _optional("budget", "month_pace")
+    if month_pace is not None:
+        pace = month_pace(branch_id, day)
+        if getattr(pace, "warning", False):
+            budget_warning = str(getattr(pace, "message", "") or "")
     return Overview(
         registered=registered,
         active_this_month=active,
@@ -88,4 +126,19 @@ def branch_overview(branch_id: str, day: Date) -> Overview:
         actions_due=open_actions.count(),
         actions_overdue=open_actions.where(ActionItem.due_on < day).count(),
         trainings_today=[row.title for row in trainings],
+        directives=[(row.title, row.due_on) for row in
+                    open_directives.order_by(Directive.due_on, Directive.title)
+                    .limit(AGENDA_ITEMS)],
+        actions=[(row.text, row.due_on) for row in
+                 open_actions.order_by(ActionItem.due_on, ActionItem.created_at)
+                 .limit(AGENDA_ITEMS)],
+        goal_target_won=goal_target,
+        goal_actual_won=goal_actual,
+        budget_warning=budget_warning,
     )
+
+
+def branch_overview_in_thread(branch_id: str, day: Date) -> Overview:
+    """The same, for a worker thread: on its own connection, closed afterwards."""
+    with database.connection_context():
+        return branch_overview(branch_id, day)
