@@ -1,0 +1,69 @@
+"""`branchdash budget-report --month 2026-11 --format md|csv FILE`: the month's
+budget report for HQ, per account and category."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from branchdash.errors import UsageError
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subcommands.add_parser(
+        "budget-report", help="write the month's budget report for HQ (Markdown or CSV)")
+    parser.add_argument("--month", metavar="YYYY-MM",
+                        help="the month to report (default: this month)")
+    parser.add_argument("--format", choices=("md", "csv"), default=None,
+                        help="md or csv (default: from FILE's extension, else md)")
+    parser.add_argument("file", metavar="FILE",
+                        help="where to write it; '-' prints Markdown to the screen")
+    parser.set_defaults(handler=run, needs_database=True)
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    from branchdash import i18n
+    from branchdash.budget import (
+        BudgetError,
+        month_report,
+        month_start,
+        parse_month,
+        report_markdown,
+        report_table,
+    )
+    from branchdash.clock import today
+    from branchdash.csvio import write_table
+    from branchdash.data.branches import local_branch
+    from branchdash.settings import load_settings
+
+    i18n.set_language(load_settings(os.environ, lang_flag=args.lang).language)
+    branch = local_branch()
+    if branch is None:
+        raise UsageError(f"{db_path} has no branch yet; open branchdash once to create it.")
+    try:
+        month = parse_month(args.month) if args.month else month_start(today())
+    except BudgetError as error:
+        raise UsageError(error.message) from None
+    fmt = args.format or ("csv" if args.file.lower().endswith(".csv") else "md")
+    report = month_report(branch.id, month)
+    if args.file == "-":
+        if fmt == "csv":
+            raise UsageError("CSV goes to a file (it carries a BOM for Excel); give FILE.")
+        sys.stdout.write(report_markdown(report))
+        return 0
+    path = Path(args.file).expanduser()
+    if fmt == "csv":
+        header, rows = report_table(report)
+        write_table(path, header, rows)
+    else:
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            partial.write_text(report_markdown(report), encoding="utf-8")
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise UsageError(f"Cannot write {path}: {error.strerror}.") from None
+    print(f"Wrote the {month.format('YYYY-MM')} budget report to {path}.")
+    return 0
