@@ -1,0 +1,142 @@
+"""Roster rules: loading, figures, summary and attrition, filters, sort, incremental search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from branchdash import hr
+from branchdash.data.branches import create_branch
+from branchdash.data.models import Attendance, DailyResult, Training
+from branchdash.partners import (
+    Filters,
+    RosterRow,
+    RosterView,
+    apply_filters,
+    load_everything,
+    partner_detail,
+    sort_rows,
+)
+
+D = pendulum.date
+TODAY = D(2026, 11, 30)
+
+
+@pytest.fixture
+def branch(db: Path) -> dict[str, str]:
+    branch_id = create_branch("강남3센터", "GN03").id
+    ids = {"branch": branch_id}
+    lead = hr.recruit(branch_id, "박영미", D(2020, 1, 2), role="sales_manager")
+    hr.transition(lead, "start_onboarding", D(2020, 1, 6))
+    hr.transition(lead, "activate", D(2020, 2, 1))
+    ids["lead"] = lead
+    for name, hired, steps in (
+        ("김민수", D(2025, 6, 1), ("activate",)),
+        ("김미나", D(2026, 11, 3), ()),
+        ("최수민", D(2025, 1, 1), ("activate", "resign_old")),
+        ("강현우", D(2025, 2, 1), ("activate", "resign")),
+    ):
+        pid = hr.recruit(branch_id, name, hired.subtract(days=3), manager=lead)
+        hr.transition(pid, "start_onboarding", hired)
+        for step in steps:
+            if step == "activate":
+                hr.transition(pid, "activate", hired.add(days=10))
+            elif step == "resign":
+                hr.transition(pid, "resign", D(2026, 11, 20), reason="income")
+            else:
+                hr.transition(pid, "resign", D(2025, 6, 1), reason="health")
+        ids[name] = pid
+    # a candidate who withdraws: not counted in attrition
+    pid = hr.recruit(branch_id, "오세훈", D(2026, 11, 2), manager=lead)
+    hr.transition(pid, "resign", D(2026, 11, 10), reason="personal")
+    ids["오세훈"] = pid
+    DailyResult.create(branch=branch_id, partner=ids["김민수"], date=D(2026, 11, 27),
+                       sales_count=2, sales_won=300_000)
+    DailyResult.create(branch=branch_id, partner=ids["김민수"], date=D(2026, 10, 27),
+                       sales_count=5, sales_won=900_000)  # last month: not in this month's
+    training = Training.create(branch=branch_id, kind="new_partner", title="입문",
+                               date=D(2026, 11, 5), start="10:00", end="12:00")
+    Attendance.create(training=training, partner=ids["김미나"], status="present")
+    return ids
+
+
+def test_load_roster_with_figures_and_summary(branch: dict[str, str], clock: object) -> None:
+    roster = load_everything(branch["branch"], TODAY)
+    rows = {row.name: row for row in roster.rows}
+    assert len(rows) == 6
+    kim = rows["김민수"]
+    assert (kim.status, kim.team, kim.month_count, kim.month_won) == ("active", "박영미", 2,
+                                                                      300_000)
+    assert kim.tenure_days == (TODAY - D(2025, 6, 1)).days
+    assert rows["김미나"].trainings == 1 and rows["김미나"].status == "trainee"
+    assert rows["박영미"].team == "박영미"  # a sales manager leads their own team
+    assert rows["최수민"].tenure_days == (D(2025, 6, 1) - D(2025, 1, 1)).days
+    s = roster.summary
+    assert s.by_status == {"candidate": 0, "trainee": 1, "active": 2, "inactive": 0,
+                           "resigned": 3}
+    assert (s.active, s.selling, s.hires_month, s.resignations_month) == (2, 1, 1, 2)
+    # last 12 months: 강현우 left (최수민 left before the window, 오세훈 was a candidate);
+    # headcount now 3, a year ago 3 - 1 hire (김미나) + 1 = 3: 1 / 3
+    assert s.resignations_year == 1
+    assert s.attrition_pct == pytest.approx(33.3)
+
+
+def test_detail_has_trend_and_trainings(branch: dict[str, str], clock: object) -> None:
+    detail = partner_detail(branch["김민수"], TODAY)
+    assert detail is not None
+    assert len(detail.weeks) == 12 and detail.weeks[-1][0] == D(2026, 11, 30)
+    assert sum(count for _, count, _ in detail.weeks) == 7
+    assert detail.weeks[-2][1:] == (2, 300_000)
+    assert [entry.kind for entry in detail.history] == ["recruit", "start_onboarding",
+                                                        "activate"]
+    lead = partner_detail(branch["lead"], TODAY)
+    assert lead is not None and lead.team_size == 2  # 김민수 and 김미나 are still on the team
+    mina = partner_detail(branch["김미나"], TODAY)
+    assert mina is not None and [t.title for t in mina.trainings] == ["입문"]
+
+
+def row(name: str, status: str = "active", team: str = "t1", month: int = 0) -> RosterRow:
+    return RosterRow(name, name, "010-0000-0000", "seller", "일반", status, team, team, team,
+                     "", "", None, name.replace(" ", ""), "01000000000", month_count=month)
+
+
+def test_filters_and_stable_sort() -> None:
+    rows = [row("나"), row("가", "resigned"), row("다", team="t2", month=3), row("라", month=3)]
+    assert [r.name for r in apply_filters(rows, Filters())] == ["나", "다", "라"]
+    assert [r.name for r in apply_filters(rows, Filters(status="all", team="t2"))] == ["다"]
+    view = RosterView(rows, Filters(status="all"), "month_count", True)
+    # ties keep name order, also when descending
+    assert [r.name for r in view.shown] == ["다", "라", "가", "나"]
+    assert [r.name for r in sort_rows(view.found, "status")] == ["나", "다", "라", "가"]
+
+
+NAMES = st.lists(st.text(alphabet="김민수미나박영이유진최강현우ㄱ ab", min_size=1, max_size=4),
+                 min_size=1, max_size=30)
+QUERY = st.text(alphabet="김민미나박ㄱㅁㅅㅇab", max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAMES, QUERY)
+def test_typing_a_query_one_key_at_a_time_finds_what_a_fresh_search_finds(
+        names: list[str], query: str) -> None:
+    rows = [row(name) for name in names]
+    view = RosterView(rows)
+    for end in range(len(query) + 1):
+        view.set_filters(Filters(query=query[:end]))
+    fresh = RosterView(rows, Filters(query=query))
+    assert [r.name for r in view.shown] == [r.name for r in fresh.shown]
+
+
+def test_first_rows_are_the_first_current_partners_by_name(branch: dict[str, str],
+                                                           clock: object) -> None:
+    from branchdash.partners import load_first_rows
+
+    rows = load_first_rows(branch["branch"], TODAY, 2)
+    assert [(r.name, r.team) for r in rows] == [("김미나", "박영미"), ("김민수", "박영미")]
+    everything = load_everything(branch["branch"], TODAY).rows
+    view = RosterView(everything)
+    assert [r.id for r in view.shown[:2]] == [r.id for r in rows]

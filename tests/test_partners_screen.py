@@ -1,0 +1,321 @@
+"""The roster through Pilot: search (초성), filters, sort, detail, HR forms, both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.widgets import Button, Input, Select, Static
+
+from branchdash import hr, i18n
+from branchdash.app import BranchDashApp
+from branchdash.clock import FakeClock
+from branchdash.data.branches import create_branch
+from branchdash.screens.partners import PartnersScreen
+from branchdash.screens.widgets.partner_forms import PartnerForm
+from branchdash.screens.widgets.partner_table import PartnerTable
+from branchdash.screens.widgets.partner_team_picker import PartnerTeamPicker
+
+D = pendulum.date
+
+
+@pytest.fixture
+def branch(db: Path) -> str:
+    branch_id = create_branch("강남3센터", "GN03").id
+    lead = hr.recruit(branch_id, "박영미", D(2020, 1, 2), phone="010-1111-0001",
+                      role="sales_manager")
+    hr.transition(lead, "start_onboarding", D(2020, 1, 6))
+    hr.transition(lead, "activate", D(2020, 2, 1))
+    other = hr.recruit(branch_id, "이유진", D(2020, 1, 2), phone="010-1111-0002",
+                       role="sales_manager")
+    hr.transition(other, "start_onboarding", D(2020, 1, 6))
+    hr.transition(other, "activate", D(2020, 2, 1))
+    for name, phone, manager, steps in (
+        ("김민수", "010-2222-5678", lead, ("start_onboarding", "activate")),
+        ("김미나", "010-3333-1234", lead, ("start_onboarding",)),
+        ("최수민", "010-4444-9999", other, ("start_onboarding", "activate")),
+        ("강현우", "010-5555-0000", other, ("start_onboarding", "activate", "resign")),
+    ):
+        pid = hr.recruit(branch_id, name, D(2026, 9, 1), phone=phone, manager=manager)
+        for step in steps:
+            extra = {"reason": "income"} if step == "resign" else {}
+            hr.transition(pid, step, D(2026, 10, 1), **extra)
+    return branch_id
+
+
+async def open_roster(pilot, app: BranchDashApp) -> PartnersScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("2")
+    screen = app.screen
+    assert isinstance(screen, PartnersScreen)
+    await roster_loaded(pilot, app, screen)
+    return screen
+
+
+async def roster_loaded(pilot, app: BranchDashApp,  # type: ignore[no-untyped-def]
+                        screen: PartnersScreen) -> None:
+    """The whole roster and its figures are shown (the first page comes before)."""
+    for _ in range(200):
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        if screen.roster is not None and screen.roster.figures_loaded:
+            break
+    await pilot.pause()
+
+
+async def settle(pilot, app: BranchDashApp) -> None:  # type: ignore[no-untyped-def]
+    """Let the detail pane's timer fire and the workers (detail, reload) finish."""
+    await pilot.pause(0.15)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown_names(screen: PartnersScreen) -> list[str]:
+    return [row.name for row in screen.query_one(PartnerTable).rows]
+
+
+def summary(screen: PartnersScreen) -> str:
+    return str(screen.query_one("#summary", Static).render())
+
+
+async def test_roster_lists_current_partners_with_a_summary(branch: str, clock: FakeClock
+                                                            ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        # resigned partners are hidden by the default "current" filter, names sorted
+        assert shown_names(screen) == ["김미나", "김민수", "박영미", "이유진", "최수민"]
+        text = summary(screen)
+        assert "5 of 6 shown" in text
+        assert "Active 4" in text and "Resigned 1" in text and "Trainee 1" in text
+        # phones are masked in the table
+        assert screen._cell(screen.query_one(PartnerTable).rows[0], "phone") == "010-****-1234"
+
+
+async def test_slash_then_initial_consonants_find_the_name(branch: str, clock: FakeClock
+                                                           ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        for key in "ㄱㅁㅅ":
+            await pilot.press(key)
+        await pilot.pause()
+        assert screen.query_one("#search", Input).value == "ㄱㅁㅅ"
+        assert shown_names(screen) == ["김민수"]
+        # deleting a consonant widens the search again
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert shown_names(screen) == ["김미나", "김민수"]
+        # a phone's last digits find its owner
+        screen.query_one("#search", Input).value = "9999"
+        await pilot.pause()
+        assert shown_names(screen) == ["최수민"]
+        await pilot.press("escape")  # back to the table
+        assert isinstance(app.focused, PartnerTable)
+
+
+async def test_filters_by_status_team_and_role(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        screen.query_one("#status-filter", Select).value = "resigned"
+        await pilot.pause()
+        assert shown_names(screen) == ["강현우"]
+        screen.query_one("#status-filter", Select).value = "all"
+        await pilot.pause()
+        assert len(shown_names(screen)) == 6
+        await pilot.press("g")  # the team picker: type 초성 of the sales manager
+        await pilot.pause()
+        assert isinstance(app.screen, PartnerTeamPicker)
+        for key in "ㅇㅇ":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert shown_names(screen) == ["강현우", "이유진", "최수민"]
+        assert "이유진" in str(screen.query_one("#team-filter", Button).label)
+        screen.query_one("#role-filter", Select).value = "seller"
+        await pilot.pause()
+        assert shown_names(screen) == ["강현우", "최수민"]
+
+
+async def test_sort_by_key_and_reverse(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("s")  # the next column after name: team
+        assert screen.sort_column == "team"
+        names = shown_names(screen)
+        assert names[:3] == ["김미나", "김민수", "박영미"]  # 박영미's team, names within
+        await pilot.press("S")
+        assert screen.descending
+        assert shown_names(screen)[:2] == ["이유진", "최수민"]
+        await app.run_action("screen.sort_by('status')")
+        await pilot.pause()
+        assert shown_names(screen)[0] == "김미나"  # trainee before active
+
+
+async def test_detail_shows_history_with_before_and_after(branch: str, clock: FakeClock
+                                                          ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("down")  # 김민수
+        await settle(pilot, app)
+        text = str(screen.query_one("#detail-text", Static).render())
+        assert "김민수" in text
+        assert "010-2222-5678" in text  # the whole number in the detail pane
+        assert "HR history" in text
+        assert "Status: Trainee → Active" in text
+        assert "Status: Candidate → Trainee" in text
+
+
+async def test_promote_form_writes_and_refusal_stays_open(branch: str, clock: FakeClock
+                                                          ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("down")  # 김민수, active seller, rank 일반
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartnerForm)
+        # a date before the last change is refused with the reason; nothing written
+        form.query_one("#date", Input).value = "2026-09-15"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnerForm)
+        assert "before 김민수 was hired" in str(
+            form.query_one("#form-error", Static).render())
+        form.query_one("#date", Input).value = "2026-11-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await settle(pilot, app)
+        assert app.screen is screen
+        row = screen.query_one(PartnerTable).current
+        assert row is not None and row.name == "김민수" and row.rank == "우수"
+        text = str(screen.query_one("#detail-text", Static).render())
+        assert "Rank: Regular → Excellent" in text
+
+
+async def test_greyed_hr_keys_do_nothing(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        # 김미나 is a trainee: promote is not possible, the key opens nothing
+        assert screen.query_one(PartnerTable).current.name == "김미나"  # type: ignore[union-attr]
+        assert screen.check_action("promote", ()) is None
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.check_action("activate", ()) is True
+
+
+async def test_korean_roster(branch: str, clock: FakeClock) -> None:
+    i18n.set_language("ko")
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_roster(pilot, app)
+        text = summary(screen)
+        assert "6명 중 5명 표시" in text
+        assert "활동 4" in text
+        row = screen.query_one(PartnerTable).rows[0]
+        assert screen._cell(row, "status") == "교육생"
+        await pilot.press("enter")  # narrow: the detail pane replaces the table
+        await settle(pilot, app)
+        assert screen.has_class("show-detail")
+        assert "인사 이력" in str(screen.query_one("#detail-text", Static).render())
+
+
+async def test_import_and_export_from_the_screen(branch: str, clock: FakeClock,
+                                                 tmp_path: Path) -> None:
+    from branchdash.screens.widgets.partner_forms import PartnerExportDialog, PartnerImportDialog
+
+    fixtures = Path(__file__).parent / "fixtures" / "partners"
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PartnerImportDialog)
+        # bad rows: every one listed, nothing imported
+        dialog.query_one("#path", Input).value = str(fixtures / "bad_rows.csv")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Nothing was imported" in str(dialog.query_one("#form-error", Static).render())
+        lines = str(dialog.query_one("#import-lines", Static).render())
+        assert "line 4: the name is empty" in lines and "line 10:" in lines
+        # with "skip bad rows" the good rows go in (박영미 is already in the roster: bad too)
+        dialog.query_one("#skip").value = True  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Imported 0 of 9" in str(dialog.query_one("#form-error", Static).render())
+        dialog.query_one("#path", Input).value = str(fixtures / "cp949.csv")
+        dialog.query_one("#skip").value = False  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # 박영미, 김민수 and 강현우's phones (or team names) clash: refused as a whole
+        assert "Nothing was imported" in str(dialog.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+        await pilot.press("x")
+        await pilot.pause()
+        export = app.screen
+        assert isinstance(export, PartnerExportDialog)
+        target = tmp_path / "roster.csv"
+        export.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        text = target.read_bytes().decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("Name,Phone,Role")
+        assert len(text.splitlines()) == 7  # header + 6 partners
+
+
+async def test_palette_lists_roster_actions(branch: str, clock: FakeClock) -> None:
+    from branchdash.screens.partners import PartnerCommands
+
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        provider = PartnerCommands(screen)
+        labels = [label for label, _, _ in provider._commands()]
+        assert "Recruit" in labels and "Import CSV" in labels
+        assert "Sort partners by Hired" in labels
+        await app.run_action("screen.sort_by('hired_on')")
+        assert screen.sort_column == "hired_on"
+
+
+async def test_recruit_form_adds_a_candidate_and_selects_them(branch: str, clock: FakeClock
+                                                               ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartnerForm)
+        assert app.focused is form.query_one("#name", Input)
+        form.query_one("#phone", Input).value = "010 2222 5678"  # 김민수's number
+        for key in "홍길동":
+            await pilot.press(key)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already belongs to 김민수" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#phone", Input).value = "01098765432"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.screen is screen
+        row = screen.query_one(PartnerTable).current
+        assert row is not None
+        assert (row.name, row.status, row.phone) == ("홍길동", "candidate", "010-9876-5432")
