@@ -114,13 +114,20 @@ _ROW_COLUMNS = (Partner.id, Partner.name, Partner.phone, Partner.role, Partner.r
                 Partner.status, Partner.manager, Partner.hired_on, Partner.resigned_on)
 
 
+def _iso_text(value: object) -> str:
+    """A raw date column as ISO text: SQLite gives text, PostgreSQL a date."""
+    if value is None or value == "":
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _build_rows(raw: list[tuple], names: dict[str, str], today: pendulum.Date
                 ) -> list[RosterRow]:
     today_ordinal = today.toordinal()
     from_iso = dt.date.fromisoformat
     rows: list[RosterRow] = []
     for pid, name, phone, role, rank, status, manager, hired, resigned in raw:
-        hired, resigned = hired or "", resigned or ""
+        hired, resigned = _iso_text(hired), _iso_text(resigned)
         tenure = None
         if hired:
             end = from_iso(resigned).toordinal() if status == "resigned" and resigned else \

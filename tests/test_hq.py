@@ -189,9 +189,7 @@ async def test_hq_screen_sorts_and_opens_a_branch_read_only(hq_db: str,
 
 # Screens whose rules still read SQLite's raw text where PostgreSQL gives dates (other
 # areas' code, reported to the lead; xfail until fixed there, then these pass).
-KNOWN_SQLITE_ONLY = {
-    "partners": "branchdash/partners.py _build_rows: dt.date.fromisoformat on a raw date",
-}
+KNOWN_SQLITE_ONLY: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("mode", ["today", "partners", "budget", "meetings", "goals",
