@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from peewee import Database, SqliteDatabase
 
-from .models import database
+from .models import Meeting, MeetingNote, database
 
 _BODY = "{row}.text"
 
@@ -64,7 +64,9 @@ def create_index(db: Database) -> bool:
 
 def index_ready() -> bool:
     db = database.obj
-    return db is not None and db.execute_sql(
+    if not isinstance(db, SqliteDatabase):
+        return False
+    return db.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'note_search'").fetchone() is not None
 
 
@@ -87,7 +89,8 @@ def search_notes(branch_id: str, words: str, limit: int = 50) -> list[NoteHit]:
     if not query:
         return []
     if not index_ready() and not create_index(database.obj):
-        return []  # a database made before the index, on an SQLite without FTS5
+        # PostgreSQL (HQ), or an SQLite without FTS5: a plain scan of the notes.
+        return _search_plain(branch_id, words, limit)
     cursor = database.execute_sql(
         "SELECT s.meeting_id, snippet(note_search, 2, '«', '»', '…', 12) "
         "FROM note_search AS s JOIN meeting AS m ON m.id = s.meeting_id "
@@ -97,3 +100,22 @@ def search_notes(branch_id: str, words: str, limit: int = 50) -> list[NoteHit]:
     )
     return [NoteHit(row[0], row[1]) for row in cursor.fetchall()]
 
+
+
+def _search_plain(branch_id: str, words: str, limit: int) -> list[NoteHit]:
+    terms = [w for w in re.split(r"\s+", words.strip()) if w]
+    query = (MeetingNote.select(MeetingNote.meeting, MeetingNote.text)
+             .join(Meeting).where(Meeting.branch == branch_id))
+    for term in terms:
+        query = query.where(MeetingNote.text.contains(term))
+    query = query.order_by(Meeting.date.desc(), Meeting.started_at.desc()).limit(limit)
+    return [NoteHit(note.meeting_id, _snippet(note.text, terms[0])) for note in query]
+
+
+def _snippet(text: str, term: str, around: int = 30) -> str:
+    at = text.lower().find(term.lower())
+    if at < 0:
+        return text[: 2 * around]
+    start, end = max(0, at - around), at + len(term)
+    return (("…" if start else "") + text[start:at] + "«" + text[at:end] + "»"
+            + text[end:end + around] + ("…" if end + around < len(text) else ""))

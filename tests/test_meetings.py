@@ -242,3 +242,19 @@ def test_budget_pace_shows_when_the_month_has_a_budget(branch: BranchInfo) -> No
                    amount_won=250_000)
     agenda = {s.key: s for s in assemble_agenda(meeting_on(branch, MONDAY, "morning"))}
     assert agenda["budget"].lines[0].text == "₩250,000 of ₩1,000,000 spent (25%)"
+
+
+def test_search_without_fts_scans_the_notes(clock, db) -> None:  # noqa: ANN001
+    """PostgreSQL at HQ (or an SQLite without FTS5) still finds notes."""
+    import pendulum
+
+    from branchdash.data import search
+    from branchdash.data.models import Branch, Meeting, MeetingNote
+
+    branch = Branch.create(code="GN03", name="강남3센터")
+    meeting = Meeting.create(branch=branch, date=pendulum.date(2026, 11, 30), kind="morning")
+    MeetingNote.create(meeting=meeting, text="오늘 신상품 교재를 김민수에게 전달")
+    hits = search._search_plain(branch.id, "교재 김민수", 10)
+    assert [h.meeting_id for h in hits] == [meeting.id]
+    assert "«교재»" in hits[0].snippet
+    assert search._search_plain(branch.id, "없는말", 10) == []
