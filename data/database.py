@@ -180,4 +180,8 @@ def close_database() -> None:
 def data_version() -> int:
     """A number that changes when another connection (another copy of the app)
     commits to the file; reading it touches no table."""
+    if not isinstance(database.obj, SqliteDatabase):  # PostgreSQL: see data/postgres.py
+        from .postgres import change_marker
+
+        return change_marker()
     return int(database.execute_sql("PRAGMA data_version").fetchone()[0])

@@ -17,6 +17,7 @@ import uuid
 from peewee import (
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     ForeignKeyField,
     IntegerField,
@@ -69,6 +70,10 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
 # --- bases -------------------------------------------------------------------
 
 
+# Foreign keys marked index=False lead a composite index of their table already;
+# a second index on the key alone would only cost space and insert time.
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -85,6 +90,15 @@ class SyncModel(BaseModel):
     def save(self, *args: object, **kwargs: object) -> int:
         self.updated_at = utc_now()
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def update(cls, __data: object = None, **update: object):  # type: ignore[override]
+        """A bulk update moves `updated_at` too: HQ's push compares it to tell the
+        newer copy of a row, so no change may leave it behind."""
+        data = cls._normalize_data(__data, update)
+        if isinstance(data, dict) and cls.updated_at not in data:
+            data[cls.updated_at] = utc_now()
+        return super().update(data)
 
 
 # --- housekeeping ------------------------------------------------------------
@@ -162,7 +176,7 @@ class ScheduleTemplate(SyncModel):
 class ScheduleDay(SyncModel):
     """A date whose blocks have been made from the template (then live on their own)."""
 
-    branch = ForeignKeyField(Branch, backref="days", on_delete="CASCADE")
+    branch = ForeignKeyField(Branch, backref="days", on_delete="CASCADE", index=False)
     date = DateField()
     holiday_name = CharField(default="")
 
@@ -181,6 +195,22 @@ class DayBlock(SyncModel):
     status = CharField(choices=_choices(BLOCK_STATUSES), default="planned")
     template = ForeignKeyField(ScheduleTemplate, null=True, on_delete="SET NULL")
     note = TextField(default="")
+
+
+class FiredReminder(BaseModel):
+    """A reminder already shown, so that none fires twice (a restart, a clock set
+    back). Keyed by the block, the reminder's kind ("before" or "start") and the
+    block's start when it fired: a block moved later earns a new reminder.
+    Local to this laptop: it never travels to HQ."""
+
+    block = ForeignKeyField(DayBlock, backref="fired_reminders", on_delete="CASCADE")
+    date = DateField(index=True)
+    kind = CharField()
+    block_start = TimeField()
+    fired_at = UtcDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("block", "kind", "block_start"), True),)
 
 
 # --- meetings ----------------------------------------------------------------------
@@ -205,6 +235,7 @@ class MeetingNote(SyncModel):
     draft = TextField(default="")  # unsaved keystrokes, flushed often
     revision = IntegerField(default=0)  # bumped on each save: two copies never overwrite blindly
     saved_at = UtcDateTimeField(null=True)
+    cursor = CharField(null=True)  # "row:column" of the editor's cursor, to reopen where it was
 
 
 class ActionItem(SyncModel):
@@ -224,7 +255,7 @@ class ActionItem(SyncModel):
 class Budget(SyncModel):
     """A month's budget for one account. `month` is the first day of the month."""
 
-    branch = ForeignKeyField(Branch, backref="budgets", on_delete="CASCADE")
+    branch = ForeignKeyField(Branch, backref="budgets", on_delete="CASCADE", index=False)
     month = DateField()
     account = CharField(choices=_choices(BUDGET_ACCOUNTS))
     amount_won = WonField()
@@ -261,7 +292,8 @@ class Training(SyncModel):
 
 
 class Attendance(SyncModel):
-    training = ForeignKeyField(Training, backref="attendance", on_delete="CASCADE")
+    training = ForeignKeyField(Training, backref="attendance", on_delete="CASCADE",
+                               index=False)
     partner = ForeignKeyField(Partner, backref="attendance", on_delete="CASCADE")
     status = CharField(choices=_choices(ATTENDANCE_STATUSES), default="invited")
 
@@ -270,7 +302,7 @@ class Attendance(SyncModel):
 
 
 class Expense(SyncModel):
-    branch = ForeignKeyField(Branch, backref="expenses", on_delete="CASCADE")
+    branch = ForeignKeyField(Branch, backref="expenses", on_delete="CASCADE", index=False)
     spent_on = DateField(index=True)
     account = CharField(choices=_choices(BUDGET_ACCOUNTS))
     category = CharField(default="")
@@ -280,6 +312,13 @@ class Expense(SyncModel):
     training = ForeignKeyField(Training, null=True, backref="expenses", on_delete="SET NULL")
     promotion = ForeignKeyField(Promotion, null=True, backref="expenses", on_delete="SET NULL")
 
+    class Meta:
+        # The first covers the Budget screen's sums by day and account (the month's
+        # totals come from the index alone, even with 100,000 expenses in the file);
+        # the second gives the expense list newest first without sorting the month.
+        indexes = ((("branch", "spent_on", "account", "amount_won"), False),
+                   (("branch", "spent_on", "created_at"), False))
+
 
 # --- goals and results ----------------------------------------------------------------
 
@@ -287,7 +326,7 @@ class Expense(SyncModel):
 class Goal(SyncModel):
     """A target for one metric over one period; the cascade links via `parent`."""
 
-    branch = ForeignKeyField(Branch, backref="goals", on_delete="CASCADE")
+    branch = ForeignKeyField(Branch, backref="goals", on_delete="CASCADE", index=False)
     metric = CharField(choices=_choices(GOAL_METRICS))
     period = CharField(choices=_choices(GOAL_PERIODS))
     starts_on = DateField()
@@ -302,8 +341,8 @@ class Goal(SyncModel):
 
 
 class DailyResult(SyncModel):
-    branch = ForeignKeyField(Branch, backref="results", on_delete="CASCADE")
-    partner = ForeignKeyField(Partner, backref="results", on_delete="CASCADE")
+    branch = ForeignKeyField(Branch, backref="results", on_delete="CASCADE", index=False)
+    partner = ForeignKeyField(Partner, backref="results", on_delete="CASCADE", index=False)
     date = DateField(index=True)
     sales_count = IntegerField(default=0)
     sales_won = WonField(default=0)
@@ -311,7 +350,64 @@ class DailyResult(SyncModel):
     visits = IntegerField(null=True)
 
     class Meta:
-        indexes = ((("partner", "date"), True),)
+        # (branch, date, ...): a month's results of a branch read only that month's rows,
+        # and the sums and active counts of the goals come from the index alone (at
+        # region scale the table's rows are scattered: reading them is 10x slower).
+        indexes = ((("partner", "date"), True),
+                   (("branch", "date", "partner", "sales_count", "sales_won", "new_contracts"),
+                    False))
+
+
+class DailyTotal(BaseModel):
+    """The branch's results summed per day, kept by triggers on `daily_result` (any writer:
+    the entry grid, imports, the demo, an HQ merge), so that a year of goals reads at
+    most 366 rows instead of every partner's results. Derived data: not synced."""
+
+    branch = ForeignKeyField(Branch, on_delete="CASCADE")
+    date = DateField()
+    sales_count = IntegerField(default=0)
+    sales_won = WonField(default=0)
+    new_contracts = IntegerField(default=0)
+    rows = IntegerField(default=0)  # result rows that day (0: all were deleted)
+
+    class Meta:
+        primary_key = CompositeKey("branch", "date")
+
+
+_ADD_TOTAL = """
+    INSERT INTO daily_total (branch_id, date, sales_count, sales_won, new_contracts, rows)
+    VALUES ({row}.branch_id, {row}.date, {row}.sales_count, {row}.sales_won,
+            {row}.new_contracts, 1)
+    ON CONFLICT (branch_id, date) DO UPDATE SET
+        sales_count = sales_count + excluded.sales_count,
+        sales_won = sales_won + excluded.sales_won,
+        new_contracts = new_contracts + excluded.new_contracts,
+        rows = rows + 1;"""
+_SUBTRACT_TOTAL = """
+    UPDATE daily_total SET sales_count = sales_count - OLD.sales_count,
+        sales_won = sales_won - OLD.sales_won,
+        new_contracts = new_contracts - OLD.new_contracts, rows = rows - 1
+    WHERE branch_id = OLD.branch_id AND date = OLD.date;"""
+DAILY_TOTAL_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS daily_total_insert AFTER INSERT ON daily_result BEGIN"
+    + _ADD_TOTAL.format(row="NEW") + " END",
+    "CREATE TRIGGER IF NOT EXISTS daily_total_delete AFTER DELETE ON daily_result BEGIN"
+    + _SUBTRACT_TOTAL + " END",
+    "CREATE TRIGGER IF NOT EXISTS daily_total_update AFTER UPDATE OF branch_id, date, "
+    "sales_count, sales_won, new_contracts ON daily_result BEGIN"
+    + _SUBTRACT_TOTAL + _ADD_TOTAL.format(row="NEW") + " END",
+)
+
+
+def create_daily_totals(db: object) -> None:
+    """The triggers that keep `daily_total`, and its rows for results already stored."""
+    execute = db.execute_sql  # type: ignore[attr-defined]
+    for sql in DAILY_TOTAL_TRIGGERS:
+        execute(sql)
+    execute("DELETE FROM daily_total")
+    execute("INSERT INTO daily_total (branch_id, date, sales_count, sales_won, new_contracts, "
+            "rows) SELECT branch_id, date, SUM(sales_count), SUM(sales_won), "
+            "SUM(new_contracts), COUNT(*) FROM daily_result GROUP BY branch_id, date")
 
 
 # --- HQ directives ----------------------------------------------------------------
@@ -331,6 +427,20 @@ class Directive(SyncModel):
     done_at = UtcDateTimeField(null=True)
 
 
+# --- HQ ---------------------------------------------------------------------------
+
+
+class PushRecord(BaseModel):
+    """One push from a branch into this (HQ) database: when, how much, what clashed.
+    HQ's own bookkeeping: it never travels."""
+
+    branch = ForeignKeyField(Branch, backref="pushes", on_delete="CASCADE")
+    pushed_at = UtcDateTimeField(default=utc_now, index=True)
+    rows_sent = IntegerField(default=0)
+    conflicts = IntegerField(default=0)
+    complete = BooleanField(default=True)  # False: the connection dropped mid-way
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     Setting,
@@ -340,6 +450,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ScheduleTemplate,
     ScheduleDay,
     DayBlock,
+    FiredReminder,
     Meeting,
     MeetingNote,
     ActionItem,
@@ -350,5 +461,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Expense,
     Goal,
     DailyResult,
+    DailyTotal,
     Directive,
+    PushRecord,
 )

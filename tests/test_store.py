@@ -297,3 +297,15 @@ def test_a_file_where_the_folder_should_be(clock: FakeClock, tmp_path: Path) -> 
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(CannotOpen, match="is a file, not a folder"):
         open_database(tmp_path / "notes.txt" / "branch.db")
+
+
+def test_bulk_update_moves_updated_at(db: Path, clock: FakeClock) -> None:
+    branch = Branch.create(code="GN03", name="강남3센터")
+    clock.advance(minutes=10)
+    Branch.update(name="강남 3센터").where(Branch.id == branch.id).execute()
+    again = Branch.get_by_id(branch.id)
+    assert again.name == "강남 3센터"
+    assert again.updated_at == clock.now().in_timezone("UTC")
+    stamp = clock.now().subtract(days=1)
+    Branch.update({Branch.updated_at: stamp}).execute()  # an explicit stamp is kept
+    assert Branch.get_by_id(branch.id).updated_at == stamp.in_timezone("UTC")

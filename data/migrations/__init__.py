@@ -21,7 +21,8 @@ from peewee import Database, SqliteDatabase
 from playhouse.migrate import SchemaMigrator
 
 from ..backup import make_backup
-from ..models import ALL_MODELS, SchemaVersion
+from ..models import ALL_MODELS, SchemaVersion, create_daily_totals
+from ..search import create_index as create_search_index
 
 # (version, module) for every step after v1; v1 is the models as first shipped.
 STEPS: list[tuple[int, ModuleType]] = []
@@ -43,6 +44,8 @@ def create_latest(db: Database) -> None:
         SchemaVersion.create(version=LATEST, name="created")
         if isinstance(db, SqliteDatabase):
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            create_search_index(db)  # FTS5 over meeting notes, kept in sync by triggers
+            create_daily_totals(db)  # results per branch and day, kept by triggers
 
 
 def upgrade(db: Database, path: Path | None = None,
