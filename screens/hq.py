@@ -44,6 +44,7 @@ class HqScreen(BranchScreen):
     TITLE_KEY = "mode.hq"
     CSS_PATH = "hq.tcss"
     COMMANDS = {HqCommands}
+    READ_ONLY_ACTIONS = frozenset({"open_branch", "next_sort", "reverse_sort", "reload"})
     BINDINGS = [
         Binding("enter", "open_branch", "@hq.key.open", id="hq.open",
                 tooltip="@hq.key.open_help"),

@@ -117,6 +117,9 @@ class PartnersScreen(BranchScreen):
     TITLE_KEY = "mode.partners"
     CSS_PATH = "partners.tcss"
     COMMANDS = {PartnerCommands}
+    # On the meeting-room display: look and search, never change; phones stay masked.
+    READ_ONLY_ACTIONS = frozenset({"search", "filters", "team", "sort_next", "sort_reverse",
+                                   "sort_by", "details"})
     BINDINGS = [
         Binding("slash", "search", "@partners.key.search", id="partners.search", key_display="/"),
         Binding("f", "filters", "@partners.key.filters", id="partners.filters"),
@@ -535,6 +538,8 @@ class PartnersScreen(BranchScreen):
     # --- HR changes ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action in HR_ACTIONS or action == "edit":
             row = self.query_one(PartnerTable).current if self.is_mounted else None
             if row is None:

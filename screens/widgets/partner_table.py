@@ -35,6 +35,8 @@ class Column:
 class PartnerTable(ScrollView, can_focus=True):
     """Rows of partners with a fixed header line and a cursor."""
 
+    READ_ONLY_ACTIONS = frozenset({"move", "page", "edge"})
+
     COMPONENT_CLASSES = {
         "partner-table--header",
         "partner-table--cursor",
