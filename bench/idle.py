@@ -101,6 +101,11 @@ def own_rss_mb() -> float:
     return rss_mb([os.getpid()])
 
 
+def open_files(pid: int | None = None) -> int:
+    """How many file descriptors the process holds (sockets, pipes, files)."""
+    return len(os.listdir(f"/proc/{pid or os.getpid()}/fd"))
+
+
 # --- part 1: idle in tmux -------------------------------------------------------------------
 
 
@@ -176,7 +181,7 @@ def idle_in_tmux(seconds: float) -> None:
 # --- part 2: a simulated day -------------------------------------------------------------------
 
 
-async def _simulate_day(tick: float) -> None:
+async def _simulate_day(tick: float) -> dict[str, float]:
     import pendulum
 
     from branchdash.app import BranchDashApp
@@ -211,12 +216,14 @@ async def _simulate_day(tick: float) -> None:
             await run(3600)  # a warm-up hour: caches, first reminders, lazy imports
             gc.collect()
             base = own_rss_mb()
+            base_fds = open_files()
             base_objects = len(gc.get_objects())
             started = time.perf_counter()
             await run(24 * 3600)
             took = time.perf_counter() - started
             gc.collect()
             end = own_rss_mb()
+            end_fds = open_files()
             notifications = len(app._notifications)
             print(f"Simulated 24 h of clock in {took:.0f} s ({round(24 * 3600 / tick)} polls, "
                   f"a tick every {tick:g} s of fake time, Today in view, Korean):")
@@ -225,6 +232,9 @@ async def _simulate_day(tick: float) -> None:
             print(f"  Python objects {base_objects} → {len(gc.get_objects())}; "
                   f"notifications on screen at the end: {notifications}; "
                   f"shown day {app.screen.shown_date}")  # type: ignore[attr-defined]
+            print(f"  open file handles {base_fds} → {end_fds}")
+            return {"rss_start_mb": base, "rss_end_mb": end, "growth_mb": end - base,
+                    "fds_start": base_fds, "fds_end": end_fds, "seconds": took}
     finally:
         close_database()
         shutil.rmtree(work, ignore_errors=True)

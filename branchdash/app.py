@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 
 from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
@@ -18,11 +22,16 @@ from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
 from branchdash.data.backup import BackupError, daily_backup
 from branchdash.data.branches import BranchInfo, local_branch
 from branchdash.data.database import data_version
+from branchdash.data.postgres import is_read_only_error, set_read_only
 from branchdash.i18n import LANGUAGES, language, t
 from branchdash.screens import messages
+from branchdash.screens.base import BranchScreen
 from branchdash.screens.help import KeysHelp
+from branchdash.screens.read_only import allows, read_only_palette
 from branchdash.screens.registry import SCREENS
+from branchdash.screens.registry import preload as preload_screens
 from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
+from branchdash.screens.widgets.reminder_notifier import ReminderNotifier
 from branchdash.screens.widgets.translated import translate_bindings
 
 # How often (in clock ticks, about seconds) to look for another copy's changes.
@@ -55,8 +64,14 @@ class BranchDashApp(App[Exit]):
                 priority=True, tooltip="@help.palette"),
     ]
 
+    # The display mode (`serve`, HQ): what still works; see screens/read_only.py.
+    READ_ONLY_ACTIONS = frozenset({"keys_help", "quit", "command_palette", "switch_language"})
+    # The wall display's round (`--cycle`): the screens the team looks at together.
+    CYCLE_MODES = ("today", "goals", "budget")
+
     def __init__(self, clock: Clock, *, db_path: Path | None = None, demo: bool = False,
-                 tick_seconds: float = 1.0) -> None:
+                 tick_seconds: float = 1.0, read_only: bool = False,
+                 cycle_seconds: float | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.clock = clock
@@ -65,9 +80,16 @@ class BranchDashApp(App[Exit]):
         self.watcher = ClockWatcher(clock)
         self.tick_seconds = tick_seconds
         self._branch: BranchInfo | None = None
+        self.pending_meeting: str | None = None  # a meeting the Meetings screen is to open
+        self.reminders = ReminderNotifier(self)  # fire whichever screen is in view
         self.crash_log: Path | None = None
         self._data_version: int | None = None
         self._ticks_since_check = 0
+        self.hidden_modes: set[str] = set()  # screens not offered here (see registry.shown)
+        # HQ looking at the branches' data, or the meeting-room screen: never writing.
+        self.read_only = read_only
+        self._read_only_notice = "serve.read_only" if read_only else "hq.read_only"
+        self.cycle_seconds = cycle_seconds
 
     def _handle_exception(self, error: Exception) -> None:
         # A full disk or a busy second copy is something the user can act on: say so
@@ -77,6 +99,9 @@ class BranchDashApp(App[Exit]):
             return
         if is_locked(error):
             self.notify(t("app.store.locked"), severity="warning", timeout=10)
+            return
+        if self.read_only and is_read_only_error(error):
+            self.notify(t(self._read_only_notice), severity="warning", timeout=5)
             return
         if self.is_headless:  # under Pilot: let the test see the failure
             super()._handle_exception(error)
@@ -97,12 +122,33 @@ class BranchDashApp(App[Exit]):
         self._branch = local_branch()
         self.title = self._branch.name if self._branch else "branchdash"
         self.set_interval(self.tick_seconds, self.poll_clock, name="clock")
-        if self.db_path is not None:
+        if self.read_only:
+            set_read_only(True)
+            self.notify(t("serve.display_mode"), timeout=6)
+        if self.cycle_seconds:
+            self.set_interval(self.cycle_seconds, self.cycle_screens, name="cycle")
+        if self.db_path is not None and not self.read_only:
             self.run_daily_backup()
         if self._branch is None:
             self.push_screen(WelcomeScreen(), self._welcomed)
         else:
-            self.switch_mode(SCREENS[0].mode)
+            self.hidden_modes = {e.mode for e in SCREENS if e.shown and not e.shown()}
+            if "hq" in self.hidden_modes:
+                self.switch_mode(SCREENS[0].mode)
+                if not self.read_only:
+                    self._reopen_interrupted_meeting()
+            else:  # many branches: HQ's database; the branches own their rows
+                set_read_only(True)
+                self.read_only = True
+                self.switch_mode("hq")
+        self._install_exit_signals()
+        # Screens are imported when first shown; once the first frame is up, the rest
+        # are imported in a thread so that a first visit does not wait for it either.
+        self.set_timer(0.5, self.preload_screens)
+
+    @work(thread=True, exit_on_error=False, group="preload")
+    def preload_screens(self) -> None:
+        preload_screens()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
     def run_daily_backup(self) -> None:
@@ -132,11 +178,12 @@ class BranchDashApp(App[Exit]):
     def poll_clock(self) -> None:
         """Read the clock and tell the screen in view what changed (tests call this
         after moving a fake clock)."""
-        if self._branch is None:
-            return
-        screen = self.screen
+        if self._branch is None or not self.screen_stack:
+            return  # not started yet, or shutting down
+        screen = self._screen_in_view()
         self._check_other_copies()
-        for event in self.watcher.poll():
+        events = self.watcher.poll()
+        for event in events:
             match event:
                 case Tick(now=now):
                     screen.post_message(messages.ClockTick(now))
@@ -146,6 +193,16 @@ class BranchDashApp(App[Exit]):
                     self._post_to_all(messages.DayChanged(previous, today, now))
                 case WallClockJumped(seconds=seconds, now=now):
                     self._post_to_all(messages.WallClockJumped(seconds, now))
+        if not self.read_only:
+            self.reminders.poll(events, events[0].now)
+
+    def _screen_in_view(self) -> Screen:
+        """The mode's screen under any dialogs: it keeps its clock running while a
+        dialog is open over it."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, BranchScreen):
+                return screen
+        return self.screen
 
     def _check_other_copies(self) -> None:
         """Every couple of seconds: has another copy of the app committed to the file?"""
@@ -169,9 +226,41 @@ class BranchDashApp(App[Exit]):
 
     # --- modes and commands -----------------------------------------------------------
 
+    def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
+        # The footer and the keys help ask here: the display mode hides editing keys
+        # of any screen, dialog or widget (screens/read_only.py).
+        target, name, _ = self._parse_action(action, default_namespace)
+        if self.read_only and not allows(target, name):
+            return False
+        return super()._check_action_state(action, default_namespace)
+
+    async def run_action(self, action: str | ActionParseResult,
+                         default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        # Every key and palette command comes through here: refused in display mode.
+        if self.read_only:
+            target, name, _ = self._parse_action(
+                action, self if default_namespace is None else default_namespace, namespaces)
+            if not allows(target, name):
+                return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def cycle_screens(self) -> None:
+        """The wall display: the next of Today, Goals, Budget (not over a dialog)."""
+        if self._branch is None or not isinstance(self.screen, BranchScreen):
+            return
+        modes = [mode for mode in self.CYCLE_MODES if mode not in self.hidden_modes]
+        if not modes:
+            return
+        at = modes.index(self.current_mode) if self.current_mode in modes else -1
+        # Textual leaves the footer empty on a new screen while the page has no
+        # focus, and a wall display's page seldom has it: count it as focused.
+        self.app_focus = True
+        self.switch_mode(modes[(at + 1) % len(modes)])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode":
-            if self._branch is None:
+            if self._branch is None or (parameters and parameters[0] in self.hidden_modes):
                 return False
             if parameters and parameters[0] == self.current_mode:
                 return None  # shown greyed: you are here
@@ -179,7 +268,7 @@ class BranchDashApp(App[Exit]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self._branch is not None:
-            for entry in SCREENS:
+            for entry in (e for e in SCREENS if e.mode not in self.hidden_modes):
                 yield SystemCommand(
                     f"{entry.key} · {t(entry.title_key)}",
                     t(entry.help_key),
@@ -199,6 +288,9 @@ class BranchDashApp(App[Exit]):
     def action_command_palette(self) -> None:
         # Textual's own palette, with the search prompt in the user's language.
         if self.use_command_palette and not CommandPalette.is_open(self):
+            if self.read_only:  # editing commands left out
+                self.push_screen(read_only_palette(t("app.palette_search")))
+                return
             self.push_screen(CommandPalette(placeholder=t("app.palette_search"),
                                             id="--command-palette"))
 
@@ -219,16 +311,76 @@ class BranchDashApp(App[Exit]):
         if screen is not self.screen_stack[0] or self._branch is not None:
             group = t("help.group.screen", screen=t(getattr(screen, "TITLE_KEY", "") or
                                                     "mode.today"))
-            for _key, binding in screen._bindings:
-                if binding.show and binding.description:
-                    rows.append((group, self.get_key_display(binding), binding.description))
+            # What is active on the screen: its own keys and those of the focused
+            # widget and its parents (a tab's keys, a list's keys), app keys excluded.
+            seen = {(key, binding.action) for key, binding in self._bindings}
+            for key, active in screen.active_bindings.items():
+                binding = active.binding
+                if (key, binding.action) in seen or not binding.description:
+                    continue
+                if active.node is self or not binding.show:
+                    continue
+                seen.add((key, binding.action))
+                rows.append((group, self.get_key_display(binding), binding.description))
         return rows
+
+    def view_branch(self, branch: BranchInfo) -> None:
+        """From HQ's roll-up: that branch's screens, made anew for it, read-only."""
+        self._branch = branch
+        for entry in SCREENS:
+            if entry.mode != self.current_mode and entry.mode in self._screen_stacks:
+                self.remove_mode(entry.mode)
+                self.add_mode(entry.mode, entry.factory)
+        self.switch_mode(SCREENS[0].mode)
+        self.notify(t("hq.viewing", branch=branch.name), timeout=4)
 
     def action_switch_language(self) -> None:
         self.exit(Exit.SWITCH_LANGUAGE)
 
     async def action_quit(self) -> None:
+        self.flush_drafts()
         self.exit(Exit.QUIT)
+
+    # --- meetings: open one, never lose a draft -------------------------------------------
+
+    def action_open_meeting(self, block_id: str) -> None:
+        """Open (making it if needed) the meeting of a Today block, cursor in the notes."""
+        from branchdash.meetings import meeting_for_block
+
+        self.pending_meeting = meeting_for_block(self.branch.id, block_id).id
+        self.switch_mode("meetings")
+
+    def _reopen_interrupted_meeting(self) -> None:
+        from branchdash.meetings import interrupted_meeting
+
+        meeting_id = interrupted_meeting(self.branch.id)
+        if meeting_id is not None:  # killed mid-meeting last time: back to those notes
+            self.pending_meeting = meeting_id
+            self.switch_mode("meetings")
+
+    def flush_drafts(self) -> None:
+        """Save what any screen holds unsaved (notes being typed) before the app stops."""
+        if self.read_only:
+            return  # nothing was typed, and nothing may be written
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                flush = getattr(screen, "flush_drafts", None)
+                if flush is not None:
+                    flush()
+
+    def _install_exit_signals(self) -> None:
+        # Closing the terminal sends SIGHUP; a logout or `kill` sends SIGTERM.
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, self._exit_on_signal)
+
+    def _exit_on_signal(self) -> None:
+        try:
+            self.flush_drafts()
+        finally:
+            self.exit(Exit.QUIT)
 
 
 def _copy_message(message: object) -> object:

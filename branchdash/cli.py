@@ -12,12 +12,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from branchdash import __version__
 from branchdash.commands import register_all
+from branchdash.commands.serve import cycle_seconds
 from branchdash.errors import UsageError
+
+if TYPE_CHECKING:
+    from branchdash.settings import Settings
 
 EXIT_USAGE = 2
 DEMO_SCALES = ("branch", "region")
@@ -52,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timezone", metavar="ZONE",
                         help="the branch's timezone, e.g. Asia/Seoul (saved; default: this "
                         "machine's)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="show the data and change nothing (the meeting-room screen)")
+    parser.add_argument("--cycle", metavar="SECONDS", type=cycle_seconds,
+                        help="with --read-only: show Today, Goals and Budget in turn, e.g. 30s")
     parser.add_argument("--version", action="version", version=f"branchdash {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(commands)
@@ -69,10 +78,32 @@ def resolve_db_path(args: argparse.Namespace, environ: os._Environ[str] | dict[s
     if args.scale != "branch":
         raise UsageError("--scale goes with --demo, e.g. branchdash --demo --scale region.")
     if args.db:
-        return Path(args.db).expanduser(), False
+        return _location(args.db), False
     if environ.get("BRANCHDASH_DB"):
-        return Path(environ["BRANCHDASH_DB"]).expanduser(), False
+        return _location(environ["BRANCHDASH_DB"]), False
     return default_db_path(), True
+
+
+def _location(text: str) -> Path:
+    """A file path, or a PostgreSQL URL kept as text (a `PgUrl`)."""
+    from branchdash.data.postgres import is_postgres_url
+
+    return PgUrl(text) if is_postgres_url(text) else Path(text).expanduser()
+
+
+class PgUrl(str):
+    """`--db postgresql://user@host/dbname`: the store is a PostgreSQL database."""
+
+
+def open_store(path: Path | PgUrl, *, create_folder: bool = False) -> None:
+    if isinstance(path, PgUrl):
+        from branchdash.data.postgres import open_postgres
+
+        open_postgres(str(path))
+    else:
+        from branchdash.data.database import open_database
+
+        open_database(path, create_folder=create_folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,7 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     # Imported here so that `--help` and flag errors answer at once.
     from branchdash import i18n
     from branchdash.clock import SystemClock, use_clock
-    from branchdash.data.database import close_database, open_database
+    from branchdash.data.database import close_database
     from branchdash.settings import SettingError, load_settings, save_language, save_timezone
 
     path, create_folder = resolve_db_path(args, os.environ)
@@ -112,14 +143,17 @@ def _run(args: argparse.Namespace) -> int:
     while True:
         clock = SystemClock()
         use_clock(clock)
-        open_database(path, create_folder=create_folder)
+        open_store(path, create_folder=create_folder)
         try:
             try:
-                if args.timezone:
+                # The display mode writes nothing, not even the choices of its flags.
+                if args.timezone and not args.read_only:
                     save_timezone(args.timezone)
                 settings = load_settings(os.environ, lang_flag=lang)
-                if lang:
+                if lang and not args.read_only:
                     save_language(lang)
+                if args.timezone and args.read_only:
+                    settings = _with_timezone(settings, args.timezone)
             except SettingError as error:
                 raise UsageError(str(error)) from None
             i18n.set_language(settings.language)
@@ -129,7 +163,9 @@ def _run(args: argparse.Namespace) -> int:
                 _ensure_demo(path, scale, clock)
             from branchdash.app import BranchDashApp, Exit
 
-            app = BranchDashApp(clock, db_path=path, demo=demo)
+            app = BranchDashApp(clock, db_path=None if isinstance(path, PgUrl) else path,
+                                demo=demo, read_only=args.read_only,
+                                cycle_seconds=args.cycle)
             result = app.run()
         finally:
             close_database()
@@ -150,32 +186,48 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_command(args: argparse.Namespace, path: Path, create_folder: bool) -> int:
     from branchdash.clock import SystemClock, use_clock
-    from branchdash.data.database import close_database, open_database
+    from branchdash.data.database import close_database
 
     use_clock(SystemClock())
     if not args.needs_database:
         return int(args.handler(args, path))
-    open_database(path, create_folder=create_folder)
+    open_store(path, create_folder=create_folder)
     try:
         from branchdash.settings import load_settings
 
         settings = load_settings(os.environ)
-        use_clock(SystemClock(settings.timezone))
+        clock = SystemClock(settings.timezone)
+        use_clock(clock)
+        if args.demo:  # e.g. `branchdash --demo serve`: the demo, made or renewed
+            _ensure_demo(path, args.scale, clock)
         return int(args.handler(args, path))
     finally:
         close_database()
 
 
+def _with_timezone(settings: Settings, zone: str) -> Settings:
+    """The display mode's --timezone: used for this run, not saved."""
+    from dataclasses import replace
+
+    from branchdash.settings import SettingError, valid_timezone
+
+    if not valid_timezone(zone):
+        raise SettingError(f"{zone!r} is not a known timezone; use a name such as "
+                           "Asia/Seoul or Europe/London.")
+    return replace(settings, timezone=zone)
+
+
 def _ensure_demo(path: Path, scale: str, clock: object) -> None:
     """The demo ends today: made on first use, made again when it is from another day."""
     from branchdash.data.branches import branch_count
-    from branchdash.data.demo import generate_demo
     from branchdash.data.settings import get_setting, set_setting
 
     today = clock.now().date()  # type: ignore[attr-defined]
     made_for = get_setting("demo.generated_for")
     if branch_count() and made_for == today.isoformat():
         return
+    from branchdash.data.demo import generate_demo  # large: only when a demo is made
+
     if branch_count():
         _reset_demo_file(path)
     print("Making the demo branch…" if scale == "branch" else

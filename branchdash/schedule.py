@@ -26,6 +26,7 @@ from branchdash.data.models import (
     ScheduleTemplate,
     database,
 )
+from branchdash.data.postgres import is_read_only
 from branchdash.i18n import t
 from branchdash.workdays import holiday_name
 
@@ -194,8 +195,24 @@ def ensure_day(branch_id: str, date: Date) -> None:
             _make_blocks(branch_id, date)
 
 
+def _template_blocks(branch_id: str, date: Date) -> list[Block]:
+    """A day not made yet, as `ensure_day` would make it, without storing it (the
+    store is read-only: the meeting-room screen, HQ)."""
+    if holiday_name(date):
+        return []
+    rows = (ScheduleTemplate.select()
+            .where((ScheduleTemplate.branch == branch_id)
+                   & (ScheduleTemplate.weekday == date.weekday()))
+            .order_by(ScheduleTemplate.start, ScheduleTemplate.end, ScheduleTemplate.title))
+    return [Block(f"template-{row.id}", date, _as_time(row.start), _as_time(row.end), row.kind,
+                  row.title, row.meeting_kind, "planned", True) for row in rows]
+
+
 def day_blocks(branch_id: str, date: Date) -> list[Block]:
     """The date's blocks (made from the template if needed), cancelled ones left out."""
+    if is_read_only() and not ScheduleDay.select().where(
+            (ScheduleDay.branch == branch_id) & (ScheduleDay.date == date)).exists():
+        return _template_blocks(branch_id, date)
     ensure_day(branch_id, date)
     rows = (
         DayBlock.select()

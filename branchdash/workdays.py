@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import pendulum
 from pendulum import Date
@@ -24,10 +25,34 @@ MONDAY_TO_FRIDAY = frozenset({1, 2, 3, 4, 5})
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, lang: str) -> dict[dt.date, str]:
+    names = _korea()(years=year, language="ko" if lang == "ko" else "en_US")
+    return dict(names.items())
+
+
+@lru_cache(maxsize=1)
+def _korea() -> type:
+    """The `holidays` package's South Korea calendar, loaded on its own.
+
+    `holidays.KR` goes through `holidays.countries`, whose __init__ imports every
+    country of the world (about half a second): the Today screen's first frame
+    waited for it. The South Korea module needs only the package's base modules.
+    """
+    import importlib.util
+    import sys
+
     import holidays  # a large package: loaded when a date is first asked about, not at start
 
-    names = holidays.KR(years=year, language="ko" if lang == "ko" else "en_US")
-    return dict(names.items())
+    name = "holidays.countries.south_korea"
+    module = sys.modules.get(name)
+    if module is None:
+        path = Path(holidays.__file__).parent / "countries" / "south_korea.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:  # a different layout: the slow way
+            return holidays.KR
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return module.SouthKorea
 
 
 def holiday_name(day: dt.date) -> str | None:

@@ -239,15 +239,31 @@ def is_postgres(db: object = None) -> bool:
     return isinstance(db, PostgresqlDatabase)
 
 
+_read_only = False
+
+
+def is_read_only() -> bool:
+    """Whether `set_read_only(True)` is in force: rules that would store something
+    while reading (a day's blocks made from the routine) compute it instead."""
+    return _read_only
+
+
 def set_read_only(on: bool) -> None:
     """Refuse every write on the app's connection (HQ looks at branches' data; the
-    branches own it). The database itself stops the write, whatever screen tries."""
+    branches own it; the meeting-room screen only shows). The database itself stops
+    the write, whatever screen tries."""
+    global _read_only
+    _read_only = on
     db = database.obj
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("SET SESSION default_transaction_read_only = "
                        + ("on" if on else "off"))
     elif isinstance(db, SqliteDatabase):
         db.execute_sql(f"PRAGMA query_only = {1 if on else 0}")
+        # Peewee opens one connection per thread (workers read in threads): each new
+        # one gets the same guard through the database's pragmas.
+        pragmas = [(name, value) for name, value in db._pragmas if name != "query_only"]
+        db._pragmas = [*pragmas, ("query_only", 1)] if on else pragmas
 
 
 def is_read_only_error(error: BaseException) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from pendulum import DateTime
 from textual import on
@@ -13,6 +13,7 @@ from textual.widgets import Footer
 from branchdash.i18n import t
 
 from .messages import ClockTick, DataChanged, DayChanged, MinuteChanged, WallClockJumped
+from .read_only import allows
 from .widgets.header import BranchHeader
 from .widgets.translated import translate_bindings
 
@@ -26,11 +27,16 @@ class BranchScreen(Screen[None]):
     after a clock jump, and when the screen comes back into view with stale data."""
 
     TITLE_KEY = ""
+    # The actions that still work in the display mode (`serve`, HQ): moving around,
+    # browsing, searching, switching views. Every other action of the screen is
+    # disabled then (screens/read_only.py).
+    READ_ONLY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
         self._stale = False
+        self._drawn_once = False
 
     @property
     def branch_app(self) -> BranchDashApp:
@@ -47,7 +53,23 @@ class BranchScreen(Screen[None]):
     def body(self) -> ComposeResult:
         yield from ()
 
+    @property
+    def read_only(self) -> bool:
+        """The display mode: show, change nothing."""
+        return bool(getattr(self.app, "read_only", False))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Subclasses that override this call super() first and keep a False.
+        if self.read_only and not allows(self, action):
+            return False
+        return True
+
     def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the hierarchy, and subclasses may
+        # also call super(): draw once.
+        if self._drawn_once:
+            return
+        self._drawn_once = True
         self.query_one(BranchHeader).show_time(self.now())
         self.refresh_data()
 

@@ -80,6 +80,8 @@ class BudgetCommands(Provider):
 
 class BudgetScreen(BranchScreen):
     TITLE_KEY = "mode.budget"
+    READ_ONLY_ACTIONS = frozenset({"previous_month", "next_month", "this_month",
+                                   "next_account", "filter", "more"})
     CSS_PATH = "budget.tcss"
     COMMANDS = {BudgetCommands}
     BINDINGS = [
@@ -156,7 +158,9 @@ class BudgetScreen(BranchScreen):
                            style=style + (" red" if warned else ""))
         if month_start(self.now().date()) != self.month:
             heading.append("  " + t("budget.not_this_month"), style="italic dim")
-        self.query_one("#budget-title", Static).update(heading)
+        # The lines here have a fixed size (budget.tcss): update(layout=False) repaints
+        # them without a relayout of the whole screen, which costs more than the rest.
+        self.query_one("#budget-title", Static).update(heading, layout=False)
         warning = self.query_one("#budget-warning", Static)
         found = [t(f"budget.warning.{kind}") for kind in burndown.warnings]
         if self.view_account == ALL:  # name the accounts that run into trouble on their own
@@ -164,13 +168,13 @@ class BudgetScreen(BranchScreen):
                       for account in ACCOUNTS
                       for kind in self.view.burndown(account).warnings[:1]]
         if found:
-            warning.update(Text("⚠ " + "  ·  ".join(found), style="bold"))
+            warning.update(Text("⚠ " + "  ·  ".join(found), style="bold"), layout=False)
             warning.display = True
         else:
-            warning.update("")
+            warning.update("", layout=False)
             warning.display = False
         self.query_one(BurndownChart).show(burndown)
-        self.query_one("#budget-figures", Static).update(self._figures(burndown))
+        self.query_one("#budget-figures", Static).update(self._figures(burndown), layout=False)
 
     def _figures(self, b: Burndown) -> Table:
         assert self.view is not None
@@ -264,7 +268,8 @@ class BudgetScreen(BranchScreen):
             table.add_row("", "", Text(t("budget.no_expenses"), style="italic dim"), "", "", "")
         more = self.query_one("#expense-more", Static)
         if self.total_rows > len(self.rows):
-            more.update(t("budget.more", shown=len(self.rows), total=self.total_rows))
+            more.update(t("budget.more", shown=len(self.rows), total=self.total_rows),
+                        layout=False)
             more.display = True
         else:
             more.display = False
@@ -398,8 +403,8 @@ class BudgetScreen(BranchScreen):
                              partial(self._edited, expense_id))
 
     @on(DataTable.RowSelected, "#expenses")
-    def _row_chosen(self) -> None:
-        self.action_edit_expense()
+    async def _row_chosen(self) -> None:
+        await self.run_action("edit_expense")  # through the display mode's gate
 
     def _edited(self, expense_id: str, draft: ExpenseDraft | None) -> None:
         if draft is None:

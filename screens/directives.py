@@ -20,6 +20,7 @@ from textual.widgets import TabbedContent, TabPane
 from branchdash.i18n import t
 
 from .base import BranchScreen
+from .read_only import read_only_safe
 from .widgets.directive_pane import DirectivesPane, TabPaneBody
 from .widgets.promotion_pane import PromotionsPane
 from .widgets.training_pane import TrainingPane
@@ -78,6 +79,7 @@ class Tabs(TabbedContent):
 
 class DirectivesScreen(BranchScreen):
     TITLE_KEY = "mode.directives"
+    READ_ONLY_ACTIONS = frozenset({"next_tab"})
     CSS_PATH = "directives.tcss"
     COMMANDS = {DirectivesCommands}
     # Focus is placed by hand: Textual's automatic focus would pick the first tab's table
@@ -141,6 +143,7 @@ class DirectivesScreen(BranchScreen):
         # would switch the tabs back.
         self.active_pane().focus_main()
 
+    @read_only_safe  # the palette's "open tab" entries stay in the display mode
     def show_tab(self, tab_id: str) -> None:
         self.query_one(TabbedContent).active = tab_id
 

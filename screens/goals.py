@@ -7,15 +7,18 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from pendulum import Date, DateTime
+from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.worker import get_current_worker
 
 from branchdash import goals, results
-from branchdash.goals import METRICS, Cascade, PeriodRow
+from branchdash.goals import METRICS, Cascade, MonthBreakdown, PeriodRow
 from branchdash.i18n import format_month, format_won, t
 from branchdash.settings import SettingError
 
@@ -33,10 +36,21 @@ from .widgets.goal_tree import GoalTree
 from .widgets.results_grid import ResultsEntry
 
 VIEWS = ("cascade", "teams", "partners")
+# The best sellers listed (the teams and totals count everyone): a DataTable measures
+# every cell of every row it is given, about a millisecond a row at region scale.
+PARTNER_ROWS = 100
 
 
-def _num(value: int, won: bool = False) -> Text:
-    return Text(format_won(value) if won else f"{value:,}", justify="right")
+def _count(value: int) -> str:
+    return f"{value:,}"
+
+
+def _aligned(rows: list[list[str]], labels: list[str], right: set[int]) -> list[list[str]]:
+    """The columns in `right` padded to one width (their heading's included), so that
+    plain strings line up on the right as numbers do."""
+    widths = {i: max([cell_len(labels[i]), *(len(row[i]) for row in rows)]) for i in right}
+    return [[cell.rjust(widths[i]) if i in right else cell for i, cell in enumerate(row)]
+            for row in rows]
 
 
 class GoalsCommands(Provider):
@@ -61,6 +75,7 @@ class GoalsCommands(Provider):
 
 class GoalsScreen(BranchScreen):
     TITLE_KEY = "mode.goals"
+    READ_ONLY_ACTIONS = frozenset({"next_metric", "previous_month", "next_month", "view"})
     CSS_PATH = "goals.tcss"
     COMMANDS = {GoalsCommands}
     BINDINGS = [
@@ -84,6 +99,9 @@ class GoalsScreen(BranchScreen):
         self.month: Date = self.now().date().start_of("month")
         self.view = "cascade"
         self.cascade: Cascade | None = None
+        # The month's sums by partner and team, for (month, today): both tables show
+        # them, so switching between the views does not read them again.
+        self._breakdown: tuple[tuple[Date, Date], MonthBreakdown] | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="goals-body"):
@@ -109,6 +127,10 @@ class GoalsScreen(BranchScreen):
         return self.now().date()
 
     def refresh_data(self) -> None:
+        self._breakdown = None  # read again
+        self._draw_view()
+
+    def _draw_view(self) -> None:
         if self.view == "cascade":
             self._draw_cascade()
         else:
@@ -162,32 +184,54 @@ class GoalsScreen(BranchScreen):
         return goals.month_detail(self.branch_id, self.metric, row, self.today())
 
     def _draw_breakdown(self) -> None:
+        # Summing a month over 10,000 partners takes a fifth of a second or more: in a
+        # thread, so the key that asked for it is answered (the heading) at once.
+        self.query_one("#goals-heading", Static).update(Text(
+            t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
         today = self.today()
-        view = goals.month_breakdown(self.branch_id, self.month, today)
+        if self._breakdown is not None and self._breakdown[0] == (self.month, today):
+            self._show_breakdown(self.view, self.month, today, self._breakdown[1])
+            return
+        self._breakdown_worker(self.branch_id, self.view, self.month, today)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="breakdown")
+    def _breakdown_worker(self, branch_id: str, view: str, month: Date, today: Date) -> None:
+        breakdown = goals.month_breakdown(branch_id, month, today, limit=PARTNER_ROWS)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_breakdown, view, month, today, breakdown)
+
+    def _show_breakdown(self, view_name: str, month: Date, today: Date,
+                        view: MonthBreakdown) -> None:
+        if not self.is_mounted or (view_name, month) != (self.view, self.month):
+            return  # the user moved on meanwhile; the newer request draws
+        self._breakdown = ((month, today), view)
         self._summary(self.cascade)
         self.query_one("#goals-heading", Static).update(Text(
             t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
         total_won = view.sales_won
+        # Plain strings, the numbers padded to their column's right edge: a DataTable
+        # measures them many times faster than rich Text, which matters at 500 rows.
         if self.view == "teams":
             table = self.query_one("#teams", DataTable)
-            table.clear(columns=True)
-            for key in ("team", "members", "active", "count", "won", "new", "share"):
-                table.add_column(t(f"goals.table.{key}"), key=key)
-            for team in view.teams:
-                share = round(team.sales_won * 100 / total_won) if total_won else 0
-                table.add_row(team.team or t("goals.table.no_team"), _num(team.members),
-                              _num(team.active), _num(team.sales_count),
-                              _num(team.sales_won, won=True), _num(team.new_contracts),
-                              Text(f"{share}%", justify="right"))
+            keys = ("team", "members", "active", "count", "won", "new", "share")
+            rows = [[team.team or t("goals.table.no_team"), _count(team.members),
+                     _count(team.active), _count(team.sales_count), format_won(team.sales_won),
+                     _count(team.new_contracts),
+                     f"{round(team.sales_won * 100 / total_won) if total_won else 0}%"]
+                    for team in view.teams]
+            right = {1, 2, 3, 4, 5, 6}
         else:
             table = self.query_one("#partners", DataTable)
-            table.clear(columns=True)
-            for key in ("name", "team", "active_mark", "count", "won", "new", "days"):
-                table.add_column(t(f"goals.table.{key}"), key=key)
-            for p in view.partners:
-                table.add_row(p.name, p.team, "●" if p.active else "", _num(p.sales_count),
-                              _num(p.sales_won, won=True), _num(p.new_contracts),
-                              _num(p.days_with_sales))
+            keys = ("name", "team", "active_mark", "count", "won", "new", "days")
+            rows = [[p.name, p.team, "●" if p.active else "", _count(p.sales_count),
+                     format_won(p.sales_won), _count(p.new_contracts),
+                     _count(p.days_with_sales)] for p in view.partners]
+            right = {3, 4, 5, 6}
+        labels = [t(f"goals.table.{key}") for key in keys]
+        table.clear(columns=True)
+        for key, label in zip(keys, labels, strict=True):
+            table.add_column(label, key=key)
+        table.add_rows(_aligned(rows, labels, right))
         target = (t("goals.view.target", amount=format_won(view.target_won))
                   if view.target_won else t("goals.view.no_target"))
         status = t("goals.view.totals", won=format_won(total_won), active=view.active,
@@ -233,7 +277,7 @@ class GoalsScreen(BranchScreen):
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self.query_one(f"#{view}").focus()
-        self.refresh_data()
+        self._draw_view()  # the data at hand; refresh_data() when it changed
 
     def _entry_day(self) -> Date:
         """The day highlighted in the cascade, when it is not in the future; else today."""

@@ -21,13 +21,16 @@ class KeysHelp(ModalScreen[None]):
         align: center middle;
     }
     KeysHelp > VerticalScroll {
-        width: auto;
-        max-width: 90%;
+        width: 72;
+        max-width: 95%;
         height: auto;
         max-height: 90%;
         border: round $accent;
         background: $surface;
         padding: 0 1;
+    }
+    KeysHelp #keys-table {
+        width: 100%;
     }
     """
     BINDINGS = [

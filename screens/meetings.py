@@ -37,6 +37,7 @@ from branchdash.meetings import (
     load_note,
     meeting_to_open,
     minutes_folder,
+    past_meetings,
     roster,
     save_note,
     set_action_due,
@@ -124,6 +125,8 @@ class AgendaList(OptionList):
 
 class MeetingsScreen(BranchScreen):
     TITLE_KEY = "mode.meetings"
+    # Reading past minutes; the notes are read-only then (on_mount).
+    READ_ONLY_ACTIONS = frozenset({"browse", "cycle_focus", "focus_notes"})
     CSS_PATH = "meetings.tcss"
     COMMANDS = {MeetingsCommands}
     BINDINGS = [
@@ -169,6 +172,7 @@ class MeetingsScreen(BranchScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.editor.read_only = self.read_only  # the display mode: notes to read
         self.set_interval(1.0, self._show_timer, name="meeting-timer")
         # The meeting is chosen on resume, which follows the first mount too.
 
@@ -199,7 +203,13 @@ class MeetingsScreen(BranchScreen):
             pass  # a meeting opened on purpose stays open until it ends
         else:
             self._asked_for = None
-            target = meeting_to_open(self.branch_app.branch.id, self.now())
+            if self.read_only:  # the display mode makes no meeting: the latest one
+                latest = past_meetings(self.branch_app.branch.id, 1)
+                if not latest:
+                    return
+                target = latest[0]
+            else:
+                target = meeting_to_open(self.branch_app.branch.id, self.now())
             if self.meeting is None or self.meeting.id != target.id:
                 self.show_meeting(target.id)
         self.editor.focus()
@@ -313,17 +323,19 @@ class MeetingsScreen(BranchScreen):
         return Text(mark + item.text, style="bold magenta" if item.kind == DECISION else "green")
 
     def _show_timer(self) -> None:
+        # The labels here are one line of fixed size: update(layout=False) repaints that
+        # line only, where a relayout of the screen would slow the typing next to it.
         meeting = self.meeting
         label = self.query_one("#meeting-timer", Static)
         if meeting is None:
-            label.update(t("meetings.no_meeting"))
+            label.update(t("meetings.no_meeting"), layout=False)
             return
         planned = 0
         if meeting.start is not None and meeting.end is not None:
             planned = ((meeting.end.hour * 60 + meeting.end.minute)
                        - (meeting.start.hour * 60 + meeting.start.minute))
         if meeting.started_at is None:
-            label.update(Text(t("meetings.timer_not_started"), style="dim"))
+            label.update(Text(t("meetings.timer_not_started"), style="dim"), layout=False)
             return
         until = meeting.ended_at or utc_now()
         elapsed = max(0, int((until - meeting.started_at).total_seconds()))
@@ -331,21 +343,23 @@ class MeetingsScreen(BranchScreen):
         shown = f"{minutes:d}:{seconds:02d}"
         if meeting.ended_at is not None:
             label.update(Text(t("meetings.timer_ended", elapsed=format_duration(minutes)),
-                              style="dim"))
+                              style="dim"), layout=False)
         elif planned and minutes >= planned:
             label.update(Text(t("meetings.timer_over", elapsed=shown,
-                                over=format_duration(minutes - planned)), style="bold red"))
+                                over=format_duration(minutes - planned)), style="bold red"),
+                         layout=False)
         else:
             label.update(Text(t("meetings.timer", elapsed=shown,
                                 planned=format_duration(planned) if planned else "–"),
-                              style="bold"))
+                              style="bold"), layout=False)
 
     def _show_saved(self, saved_at: object) -> None:
         status = self.query_one("#save-status", Static)
         if saved_at is None:
-            status.update("")
+            status.update("", layout=False)
         else:
-            status.update(Text(t("meetings.saved_at", time=self._hms(saved_at)), style="dim"))
+            status.update(Text(t("meetings.saved_at", time=self._hms(saved_at)), style="dim"),
+                          layout=False)
 
     def _hms(self, moment: object) -> str:
         return moment.in_timezone(self.branch_app.clock.timezone).format("HH:mm:ss")  # type: ignore[attr-defined]
@@ -366,8 +380,9 @@ class MeetingsScreen(BranchScreen):
         if self._max_wait is None:
             self._max_wait = self.set_timer(MAX_WAIT_SECONDS, self._autosave)
             # Once per unsaved stretch, not per key: a redraw per key slows typing.
+            # One line of fixed size: no relayout of the whole screen for it.
             self.query_one("#save-status", Static).update(
-                Text(t("meetings.unsaved"), style="dim"))
+                Text(t("meetings.unsaved"), style="dim"), layout=False)
 
     def _autosave(self) -> None:
         self._save(clean=False)
@@ -419,6 +434,8 @@ class MeetingsScreen(BranchScreen):
 
     def flush_drafts(self) -> None:
         """Save now, cleanly (the app calls this on quit and on SIGHUP/SIGTERM)."""
+        if self.read_only:
+            return
         if self.meeting is not None and self.is_mounted:
             self._save(clean=True)
 

@@ -122,6 +122,7 @@ class TodayScreen(BranchScreen):
     TITLE_KEY = "mode.today"
     CSS_PATH = "today.tcss"
     COMMANDS = {TodayCommands}
+    READ_ONLY_ACTIONS = frozenset({"previous_day", "next_day", "go_today", "week"})
     BINDINGS = [
         # The most used first: a narrow footer shows what fits (? lists them all).
         Binding("x", "mark('done')", "@today.key.done", id="today.done"),
@@ -483,7 +484,7 @@ class TodayScreen(BranchScreen):
     @on(OptionList.OptionSelected, "#timeline")
     async def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        await self.action_open_block()
+        await self.run_action("open_block")  # through the display mode's gate
 
     async def action_open_block(self) -> None:
         block = self._need_block()

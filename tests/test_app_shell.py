@@ -96,7 +96,12 @@ async def test_palette_lists_the_screens(branch: str, clock: FakeClock) -> None:
         await pilot.pause()
         for key in "Today":
             await pilot.press(key)
-        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        for _ in range(100):  # the palette searches in the background: wait for its list
+            await pilot.pause(0.05)
+            if app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count:
+                break
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "today"

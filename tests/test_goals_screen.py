@@ -78,10 +78,12 @@ async def test_cascade_tree_shows_year_month_week_and_today(branch: dict[str, st
         assert "S.M.A.R.T 345" in summary
         assert "Registered partners 3" in summary and "Active SP 1" in summary
         await pilot.press("t")
+        await app.workers.wait_for_complete()  # the month's sums are read in a thread
         await pilot.pause()
         teams = app.screen.query_one("#teams", DataTable)
         assert teams.row_count == 1 and "이팀장" in str(teams.get_row_at(0)[0])
         await pilot.press("p")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         partners = app.screen.query_one("#partners", DataTable)
         assert [str(partners.get_row_at(i)[0]) for i in range(partners.row_count)][0] == "김하나"

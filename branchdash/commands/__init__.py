@@ -12,7 +12,16 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-MODULES = ("branchdash.commands.restore",)
+MODULES = (
+    "branchdash.commands.restore",
+    "branchdash.commands.backup",
+    "branchdash.commands.erase",
+    "branchdash.commands.transfer",
+    "branchdash.commands.budget",
+    "branchdash.commands.push",
+    "branchdash.commands.report",
+    "branchdash.commands.serve",
+)
 
 
 def register_all(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -105,6 +105,7 @@ class TabPaneBody(Vertical):
 
 class DirectivesPane(TabPaneBody):
     MAIN_TABLE = "#directive-table"
+    READ_ONLY_ACTIONS = frozenset({"search", "toggle_done"})  # the display mode
     BINDINGS = [
         Binding("n", "new", "@directives.key.new", id="directives.new"),
         Binding("e", "edit", "@directives.key.edit", id="directives.edit"),
@@ -258,8 +259,8 @@ class DirectivesPane(TabPaneBody):
         self._draw_detail()
 
     @on(DataTable.RowSelected, "#directive-table")
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.run_action("edit")  # through the display mode's gate
 
     # --- search -----------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pendulum import DateTime
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -44,5 +45,8 @@ class BranchHeader(Horizontal):
     def show_time(self, now: DateTime) -> None:
         text = f"{format_date(now.date())}  {now.format('HH:mm:ss')}"
         if text != self._shown:  # a second's tick redraws one short line only
+            # A relayout of the whole screen only when the clock's width changes (a new
+            # day's date): every second it would cost more than all the rest of idling.
+            resized = cell_len(text) != cell_len(self._shown)
             self._shown = text
-            self.query_one("#header-clock", Static).update(text)
+            self.query_one("#header-clock", Static).update(text, layout=resized)

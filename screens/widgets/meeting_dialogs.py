@@ -62,6 +62,7 @@ class PromptDialog(ModalScreen[str | None]):
 class BrowseDialog(ModalScreen[str | None]):
     """Past meetings, newest first; typing searches every note (FTS5). Returns a meeting id."""
 
+    READ_ONLY_ACTIONS = frozenset({"to_list"})  # reading past minutes
     BINDINGS = [Binding("escape", "cancel", "@meetings.cancel", id="meetings.browse_cancel"),
                 Binding("down", "to_list", show=False)]
     DEFAULT_CSS = """

@@ -182,8 +182,8 @@ class PromotionsPane(TabPaneBody):
         self._draw_detail()
 
     @on(DataTable.RowSelected, "#promotion-table")
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.run_action("edit")  # through the display mode's gate
 
     # --- changes ----------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ ATTENDANCE_MARK = {"present": "●", "absent": "✗", "excused": "○", "invited
 
 class TrainingPane(TabPaneBody):
     MAIN_TABLE = "#training-table"
+    READ_ONLY_ACTIONS = frozenset({"by_partner"})  # the display mode: views only
     BINDINGS = [
         Binding("n", "new", "@training.key.new", id="training.new"),
         Binding("e", "edit", "@training.key.edit", id="training.edit"),
@@ -209,12 +210,12 @@ class TrainingPane(TabPaneBody):
         self._draw_selected()
 
     @on(DataTable.RowSelected, "#training-table")
-    def _to_attendees(self) -> None:
+    async def _to_attendees(self) -> None:
         people = self.query_one("#attendee-table", DataTable)
         if people.row_count:
             people.focus()
         else:
-            self.action_invite()
+            await self.run_action("invite")  # through the display mode's gate
 
     def action_back_to_list(self) -> None:
         if self.showing_partners:

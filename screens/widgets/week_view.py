@@ -35,6 +35,7 @@ class WeekView(ModalScreen[Date | None]):
     WeekView #week-title { text-style: bold; height: 1; }
     WeekView #week-grid { height: 1fr; }
     """
+    READ_ONLY_ACTIONS = frozenset({"move", "go_today", "open_day"})  # browsing only
     BINDINGS = [
         Binding("left,h", "move(-1)", "@today.week.previous_day", id="week.left"),
         Binding("right,l", "move(1)", "@today.week.next_day", id="week.right"),
