@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pendulum
-from peewee import fn
+from peewee import SQL, fn
 from pendulum import Date
 
 from branchdash.data.models import (
@@ -424,7 +424,10 @@ def monthly_active(branch_id: str, year: int, today: Date, rule: ActiveRule) -> 
     if rule.window_days is None:
         # The month rule: one grouped pass over the year (partners per month reaching
         # the minimum), rather than a query per month.
-        month = fn.SUBSTR(DailyResult.date, 1, 7)
+        # CAST: PostgreSQL has no SUBSTR of a date (SQLite stores it as text anyway).
+        # Literal bounds: as parameters PostgreSQL would not see the GROUP BY's
+        # expression as the same as the SELECT's.
+        month = fn.SUBSTR(DailyResult.date.cast("TEXT"), SQL("1"), SQL("7"))
         inner = (DailyResult.select(month.alias("month"), DailyResult.partner)
                  .where((DailyResult.branch == branch_id)
                         & (DailyResult.date >= pendulum.date(year, 1, 1))
@@ -785,9 +788,10 @@ class MonthBreakdown:
 _BREAKDOWN_SQL = """
 WITH sums AS (
     SELECT partner_id, SUM(sales_count) AS cnt, SUM(sales_won) AS won,
-           SUM(new_contracts) AS new, SUM(sales_count > 0) AS days
+           SUM(new_contracts) AS new,
+           SUM(CASE WHEN sales_count > 0 THEN 1 ELSE 0 END) AS days
     FROM daily_result
-    WHERE branch_id = ? AND date >= ? AND date <= ?
+    WHERE branch_id = {p} AND date >= {p} AND date <= {p}
     GROUP BY partner_id
 )
 SELECT p.id, p.name,
@@ -797,7 +801,7 @@ SELECT p.id, p.name,
 FROM partner AS p
 LEFT JOIN partner AS m ON m.id = p.manager_id
 LEFT JOIN sums AS s ON s.partner_id = p.id
-WHERE p.branch_id = ? AND (p.status IN ('trainee', 'active', 'inactive')
+WHERE p.branch_id = {p} AND (p.status IN ('trainee', 'active', 'inactive')
                            OR s.partner_id IS NOT NULL)
 """
 
@@ -812,7 +816,9 @@ def month_breakdown(branch_id: str, month: Date, today: Date,
     month = month.start_of("month")
     end = min(month.end_of("month"), today)
     rule, _problem = active_rule_or_default()
-    cursor = database.execute_sql(_BREAKDOWN_SQL, (branch_id, month.isoformat(),
+    # The driver's placeholder: "?" for SQLite, "%s" for PostgreSQL.
+    sql = _BREAKDOWN_SQL.format(p=database.obj.param)
+    cursor = database.execute_sql(sql, (branch_id, month.isoformat(),
                                                    end.isoformat(), branch_id))
     rows = cursor.fetchall()
     if rule.window_days is None:

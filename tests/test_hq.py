@@ -243,3 +243,18 @@ async def test_hq_screen_in_korean(hq_db: str, clock: FakeClock) -> None:
         await pilot.pause()
         text = app.screen.query_one("#hq-totals").render()
         assert "지점 2곳" in str(text)
+
+
+def test_goal_figures_on_postgres_match_the_branch(hq_db: str,
+                                                   two_branches: TwoBranches) -> None:
+    """The month's per-partner view and the active counts run on PostgreSQL too."""
+    from branchdash.goals import month_breakdown, monthly_active
+    from branchdash.results import ActiveRule
+
+    for row in rollup(TODAY):
+        view = month_breakdown(row.branch_id, TODAY, TODAY)
+        assert view.sales_won == row.sales_won
+        assert view.active == row.active
+        counts = monthly_active(row.branch_id, TODAY.year, TODAY,
+                                ActiveRule(1, None))
+        assert counts[TODAY.month] == row.active
