@@ -102,6 +102,14 @@ def test_wheel_has_one_import_name(tmp_path: Path) -> None:
     assert "branchdash/data/models.py" in names
     assert "branchdash/locales/ko/core.toml" in names
     assert not any(name.startswith(("screens/", "data/")) for name in names)
+    # every source module and resource made it into the wheel
+    expected = set()
+    for folder, installed in (("branchdash", "branchdash"), ("screens", "branchdash/screens"),
+                              ("data", "branchdash/data")):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".tcss", ".toml") and "__pycache__" not in path.parts:
+                expected.add(f"{installed}/{path.relative_to(ROOT / folder).as_posix()}")
+    assert sorted(expected - set(names)) == []
 
 
 def test_installed_package_maps_screens_and_data() -> None:
