@@ -39,6 +39,19 @@ def db(clock: FakeClock, db_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def writable_store() -> Iterator[None]:
+    """The read-only switch is process-wide (HQ's view, the display mode): a test that
+    turns it on must not leave the next test's database refusing writes."""
+    from branchdash.data import postgres
+
+    # Only the flag: each test opens a new database object, without the old guard,
+    # and the previous test's connection may be gone.
+    postgres._read_only = False
+    yield
+    postgres._read_only = False
+
+
+@pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
     i18n.set_language("en")
     yield
