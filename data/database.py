@@ -60,8 +60,16 @@ def inspect_file(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1) or len(header) < 100:
         raise DamagedDatabase(f"{path} is damaged: its header is invalid.", hint)
+    # The header's page count is trusted only when it is current (SQLite's own rule:
+    # "version-valid-for" equals the change counter) and no WAL holds newer pages:
+    # after a kill in WAL mode the main file may rightly be shorter than the count.
     pages_in_header = int.from_bytes(header[28:32], "big")
-    if size % page_size or (pages_in_header and size < pages_in_header * page_size):
+    header_current = header[92:96] == header[24:28]
+    wal = Path(f"{path}-wal")
+    wal_has_pages = wal.exists() and wal.stat().st_size > 0
+    cut_short = (header_current and not wal_has_pages and pages_in_header
+                 and size < pages_in_header * page_size)
+    if size % page_size or cut_short:
         raise DamagedDatabase(f"{path} is damaged: the file is cut short.", hint)
     _inspect_contents(path, hint)
 
