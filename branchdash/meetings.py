@@ -21,6 +21,7 @@ from pathlib import Path
 from peewee import JOIN
 from pendulum import Date, DateTime
 
+from branchdash import directives
 from branchdash.clock import utc_now
 from branchdash.data.models import (
     ActionItem,
@@ -131,7 +132,7 @@ def meeting_to_open(branch_id: str, now: DateTime) -> MeetingInfo:
 def start_meeting(meeting_id: str) -> MeetingInfo:
     """Mark a planned meeting as under way (the first keystroke does it)."""
     with database.atomic():
-        Meeting.update(status="in_progress", started_at=utc_now(), updated_at=utc_now()).where(
+        Meeting.update(status="in_progress", started_at=utc_now()).where(
             (Meeting.id == meeting_id) & (Meeting.status == "planned")).execute()
     return get_meeting(meeting_id)
 
@@ -345,20 +346,20 @@ def _before(other: Meeting, meeting: MeetingInfo, starts: dict[str, dt.time | No
 def set_action_status(action_id: str, done: bool) -> None:
     with database.atomic():
         ActionItem.update(status="done" if done else "open",
-                          done_at=utc_now() if done else None,
-                          updated_at=utc_now()).where(ActionItem.id == action_id).execute()
+                          done_at=utc_now() if done else None
+                          ).where(ActionItem.id == action_id).execute()
 
 
 def set_action_owner(branch_id: str, action_id: str, owner: str) -> None:
     partner = _partner_by_token(branch_id).get(owner)
     with database.atomic():
-        ActionItem.update(owner=partner, owner_name=owner,
-                          updated_at=utc_now()).where(ActionItem.id == action_id).execute()
+        ActionItem.update(owner=partner, owner_name=owner).where(
+            ActionItem.id == action_id).execute()
 
 
 def set_action_due(action_id: str, due: Date | None) -> None:
     with database.atomic():
-        ActionItem.update(due_on=due, updated_at=utc_now()).where(
+        ActionItem.update(due_on=due).where(
             ActionItem.id == action_id).execute()
 
 
@@ -387,16 +388,21 @@ def directives_to_relay(meeting: MeetingInfo) -> list[DirectiveLine]:
 
 
 def set_relayed(meeting_id: str, directive_id: str, relayed: bool) -> None:
-    """Mark a directive relayed in this meeting (or undo it: back to understood)."""
-    with database.atomic():
+    """Mark a directive relayed in this meeting (or undo it: back to understood).
+
+    The directive's own rules decide; one the rules refuse (relayed in another
+    meeting, already done) is left as it is, as the agenda shows it."""
+    meeting = Meeting.get_by_id(meeting_id)
+    try:
         if relayed:
-            Directive.update(status="relayed", relayed_in=meeting_id, updated_at=utc_now()).where(
-                (Directive.id == directive_id)
-                & Directive.status.in_(("received", "understood"))).execute()
-        else:
-            Directive.update(status="understood", relayed_in=None, updated_at=utc_now()).where(
-                (Directive.id == directive_id) & (Directive.relayed_in == meeting_id)
-                & (Directive.status == "relayed")).execute()
+            directives.mark_relayed(directive_id, meeting_id, meeting.date)
+            return
+        current = directives.get_directive(directive_id)
+        if current.status == "relayed" and current.relayed_in is not None \
+                and current.relayed_in.id == meeting_id:
+            directives.step_back(directive_id)
+    except directives.DirectiveError:
+        return
 
 
 def relay_mentions(meeting: MeetingInfo, text: str) -> list[str]:
