@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
@@ -45,6 +44,7 @@ from .messages import DayChanged
 from .widgets.budget_form import BudgetChange, BudgetForm
 from .widgets.burndown import BurndownChart
 from .widgets.expense_form import ExpenseForm
+from .widgets.palette import binding_entries, screen_commands
 
 VIEWS = (ALL, *ACCOUNTS)
 # Rows of the expense list drawn at once: a branch books a few dozen a month, a
@@ -60,30 +60,14 @@ class Undo:
     run: Callable[[], None]
 
 
-class BudgetCommands(Provider):
-    """The Budget screen's actions in the command palette, named as in the footer."""
-
-    async def search(self, query: str) -> Hits:
-        screen = self.screen
-        if not isinstance(screen, BudgetScreen):
-            return
-        matcher = self.matcher(query)
-        for _key, binding in screen._bindings:
-            if not binding.description or not binding.show:
-                continue
-            text = f"{t('mode.budget')}: {binding.description}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text),
-                          partial(screen.run_action, binding.action), help=binding.tooltip)
-
-
 class BudgetScreen(BranchScreen):
     TITLE_KEY = "mode.budget"
     READ_ONLY_ACTIONS = frozenset({"previous_month", "next_month", "this_month",
                                    "next_account", "filter", "more"})
     CSS_PATH = "budget.tcss"
-    COMMANDS = {BudgetCommands}
+    # The footer's keys, by name: found by typing, not listed in the empty palette.
+    COMMANDS = {screen_commands(partial(binding_entries, title_key="mode.budget"),
+                                discover=False)}
     BINDINGS = [
         Binding("left_square_bracket", "previous_month", "@budget.key.previous_month",
                 id="budget.previous_month", key_display="["),

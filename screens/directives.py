@@ -7,14 +7,13 @@ in the command palette, named with its tab.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
 from branchdash.i18n import t
@@ -22,6 +21,7 @@ from branchdash.i18n import t
 from .base import BranchScreen
 from .read_only import read_only_safe
 from .widgets.directive_pane import DirectivesPane, TabPaneBody
+from .widgets.palette import Entry, screen_commands
 from .widgets.promotion_pane import PromotionsPane
 from .widgets.training_pane import TrainingPane
 
@@ -30,41 +30,26 @@ TABS = (("tab-directives", "directives-pane", "directives.tab.directives"),
         ("tab-promotions", "promotions-pane", "directives.tab.promotions"))
 
 
-class DirectivesCommands(Provider):
+def _palette_entries(screen: Screen) -> list[Entry]:
     """The palette's entries for this screen: the tabs, and every key of every tab."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if not isinstance(screen, DirectivesScreen):
-            return []
-        out: list[tuple[str, str, Callable[[], object]]] = []
-        for tab_id, pane_id, label_key in TABS:
-            tab = t(label_key)
-            out.append((t("directives.command.open_tab", tab=tab), t("mode.directives_help"),
-                        partial(screen.show_tab, tab_id)))
-            pane = screen.query_one(f"#{pane_id}", TabPaneBody)
-            seen: set[str] = set()
-            for bindings in pane._bindings.key_to_bindings.values():
-                for binding in bindings:
-                    if binding.action in seen or binding.action == "back_to_list":
-                        continue
-                    seen.add(binding.action)
-                    key = screen.app.get_key_display(binding)
-                    out.append((f"{tab}: {binding.description}", t("directives.command.key",
-                                                                    key=key),
-                                partial(screen.run_in_tab, tab_id, pane_id, binding.action)))
-        return out
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+    if not isinstance(screen, DirectivesScreen):
+        return []
+    out: list[Entry] = []
+    for tab_id, pane_id, label_key in TABS:
+        tab = t(label_key)
+        out.append((t("directives.command.open_tab", tab=tab), t("mode.directives_help"),
+                    partial(screen.show_tab, tab_id)))
+        pane = screen.query_one(f"#{pane_id}", TabPaneBody)
+        seen: set[str] = set()
+        for bindings in pane._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.action in seen or binding.action == "back_to_list":
+                    continue
+                seen.add(binding.action)
+                key = screen.app.get_key_display(binding)
+                out.append((f"{tab}: {binding.description}", t("directives.command.key", key=key),
+                            partial(screen.run_in_tab, tab_id, pane_id, binding.action)))
+    return out
 
 
 class Tabs(TabbedContent):
@@ -81,7 +66,7 @@ class DirectivesScreen(BranchScreen):
     TITLE_KEY = "mode.directives"
     READ_ONLY_ACTIONS = frozenset({"next_tab"})
     CSS_PATH = "directives.tcss"
-    COMMANDS = {DirectivesCommands}
+    COMMANDS = {screen_commands(_palette_entries)}
     # Focus is placed by hand: Textual's automatic focus would pick the first tab's table
     # and so switch back to the first tab after a quick `]`.
     AUTO_FOCUS = None

@@ -12,8 +12,8 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Static
 from textual.worker import get_current_worker
 
@@ -33,6 +33,7 @@ from .widgets.goal_form import (
     YearGoalRequest,
 )
 from .widgets.goal_tree import GoalTree
+from .widgets.palette import Entry, screen_commands
 from .widgets.results_grid import ResultsEntry
 
 VIEWS = ("cascade", "teams", "partners")
@@ -53,31 +54,17 @@ def _aligned(rows: list[list[str]], labels: list[str], right: set[int]) -> list[
             for row in rows]
 
 
-class GoalsCommands(Provider):
+def _palette_entries(screen: Screen) -> Iterator[Entry]:
     """Every action of the Goals screen in the command palette."""
-
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if isinstance(screen, GoalsScreen):
-            yield from screen.palette_commands()
-
-    async def discover(self) -> Hits:
-        for text, help_text, callback in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, help_text, callback in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+    if isinstance(screen, GoalsScreen):
+        yield from screen.palette_commands()
 
 
 class GoalsScreen(BranchScreen):
     TITLE_KEY = "mode.goals"
     READ_ONLY_ACTIONS = frozenset({"next_metric", "previous_month", "next_month", "view"})
     CSS_PATH = "goals.tcss"
-    COMMANDS = {GoalsCommands}
+    COMMANDS = {screen_commands(_palette_entries)}
     BINDINGS = [
         Binding("m", "next_metric", "@goals.key.metric", id="goals.metric"),
         Binding("left_square_bracket", "previous_month", "@goals.key.previous_month",

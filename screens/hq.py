@@ -8,7 +8,6 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.widgets import DataTable, Static
 
 from branchdash.hq import COLUMNS, BranchFigures, branch_by_id, rollup, sort_rollup, totals
@@ -16,24 +15,7 @@ from branchdash.i18n import format_short_date, format_won, t
 
 from .base import BranchScreen
 from .widgets.header import BranchHeader
-
-
-class HqCommands(Provider):
-    """The roll-up's actions in the command palette, named as in the footer."""
-
-    async def search(self, query: str) -> Hits:
-        screen = self.screen
-        if not isinstance(screen, HqScreen):
-            return
-        matcher = self.matcher(query)
-        for _key, binding in screen._bindings:
-            if not binding.description or not binding.show:
-                continue
-            text = f"{t('mode.hq')}: {binding.description}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text),
-                          partial(screen.run_action, binding.action), help=binding.tooltip)
+from .widgets.palette import binding_entries, screen_commands
 
 
 def _pct(value: int | None) -> str:
@@ -43,7 +25,7 @@ def _pct(value: int | None) -> str:
 class HqScreen(BranchScreen):
     TITLE_KEY = "mode.hq"
     CSS_PATH = "hq.tcss"
-    COMMANDS = {HqCommands}
+    COMMANDS = {screen_commands(partial(binding_entries, title_key="mode.hq"), discover=False)}
     READ_ONLY_ACTIONS = frozenset({"open_branch", "next_sort", "reverse_sort", "reload"})
     BINDINGS = [
         Binding("enter", "open_branch", "@hq.key.open", id="hq.open",

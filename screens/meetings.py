@@ -16,8 +16,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -53,6 +53,7 @@ from branchdash.notes import set_owner as line_set_owner
 from .base import BranchScreen
 from .widgets.meeting_dialogs import BrowseDialog, PromptDialog
 from .widgets.notes_editor import NotesEditor
+from .widgets.palette import Entry, screen_commands
 from .widgets.translated import translate_bindings
 
 # Saved this long after the last keystroke, and never later than MAX_WAIT after
@@ -71,26 +72,12 @@ PALETTE = (
 )
 
 
-class MeetingsCommands(Provider):
+def _palette_entries(screen: Screen) -> Iterator[Entry]:
     """The Meetings screen's actions in the command palette, in the user's language."""
-
-    def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if not isinstance(screen, MeetingsScreen):
-            return
-        for key, action in PALETTE:
-            yield t(key), t(key + "_help"), partial(screen.run_action, action)
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._entries():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._entries():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+    if not isinstance(screen, MeetingsScreen):
+        return
+    for key, action in PALETTE:
+        yield t(key), t(key + "_help"), partial(screen.run_action, action)
 
 
 class ItemsList(OptionList):
@@ -128,7 +115,7 @@ class MeetingsScreen(BranchScreen):
     # Reading past minutes; the notes are read-only then (on_mount).
     READ_ONLY_ACTIONS = frozenset({"browse", "cycle_focus", "focus_notes"})
     CSS_PATH = "meetings.tcss"
-    COMMANDS = {MeetingsCommands}
+    COMMANDS = {screen_commands(_palette_entries)}
     BINDINGS = [
         Binding("ctrl+n", "next_topic", "@meetings.key.next_topic", id="meetings.next_topic"),
         Binding("ctrl+o", "cycle_focus", "@meetings.key.focus_items", id="meetings.cycle"),

@@ -8,6 +8,7 @@ sort without loading widgets per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Select, Static
 
@@ -48,6 +49,7 @@ from branchdash.phone import mask
 
 from .base import BranchScreen
 from .messages import DayChanged
+from .widgets.palette import Entry, screen_commands
 from .widgets.partner_forms import PartnerExportDialog, PartnerForm, PartnerImportDialog
 from .widgets.partner_table import Column, PartnerTable
 from .widgets.partner_team_picker import PartnerTeamPicker
@@ -85,38 +87,22 @@ def tenure_text(days: int | None) -> str:
     return t("partners.tenure.days", days=days)
 
 
-class PartnerCommands(Provider):
-    """The roster's actions in the command palette."""
-
-    def _commands(self) -> list[tuple[str, str, str]]:
-        screen = self.screen
-        assert isinstance(screen, PartnersScreen)
-        commands = []
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.action != "details":
-                commands.append((t(str(binding.description).lstrip("@")), binding.action,
-                                 binding.id))
-        for column in SORTABLE:
-            commands.append((t("partners.command.sort_by", column=t(f"partners.column.{column}")),
-                             f"sort_by('{column}')", f"sort.{column}"))
-        return commands
-
-    async def discover(self) -> Hits:
-        for label, action, _ in self._commands():
-            yield DiscoveryHit(label, partial(self.screen.run_action, action))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, action, _ in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.screen.run_action, action))
+def _palette_entries(screen: Screen) -> Iterator[Entry]:
+    """The roster's actions in the command palette: its keys, and a sort per column."""
+    assert isinstance(screen, PartnersScreen)
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.id and binding.action != "details":
+            yield (t(str(binding.description).lstrip("@")), "",
+                   partial(screen.run_action, binding.action))
+    for column in SORTABLE:
+        yield (t("partners.command.sort_by", column=t(f"partners.column.{column}")), "",
+               partial(screen.run_action, f"sort_by('{column}')"))
 
 
 class PartnersScreen(BranchScreen):
     TITLE_KEY = "mode.partners"
     CSS_PATH = "partners.tcss"
-    COMMANDS = {PartnerCommands}
+    COMMANDS = {screen_commands(_palette_entries)}
     # On the meeting-room display: look and search, never change; phones stay masked.
     READ_ONLY_ACTIONS = frozenset({"search", "filters", "team", "sort_next", "sort_reverse",
                                    "sort_by", "details"})

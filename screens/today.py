@@ -18,8 +18,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -39,6 +39,7 @@ from branchdash.schedule import Block, BlockInput, Day, ScheduleError, gaps, pos
 from .base import BranchScreen
 from .messages import DayChanged
 from .widgets.block_form import BlockDetail, BlockForm, ConfirmDialog
+from .widgets.palette import Entry, screen_commands
 from .widgets.reminder_settings import ReminderSettingsDialog
 from .widgets.routine_editor import RoutineEditor
 from .widgets.week_view import WeekView
@@ -95,33 +96,19 @@ COMMANDS = (
 )
 
 
-class TodayCommands(Provider):
+def _palette_entries(screen: Screen) -> Iterator[Entry]:
     """The Today screen's actions in the command palette, in the user's language."""
-
-    def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if not isinstance(screen, TodayScreen):
-            return
-        for command in COMMANDS:
-            yield (t(command.key), t(command.key + "_help"),
-                   partial(screen.run_action, command.action))
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._entries():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._entries():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+    if not isinstance(screen, TodayScreen):
+        return
+    for command in COMMANDS:
+        yield (t(command.key), t(command.key + "_help"),
+               partial(screen.run_action, command.action))
 
 
 class TodayScreen(BranchScreen):
     TITLE_KEY = "mode.today"
     CSS_PATH = "today.tcss"
-    COMMANDS = {TodayCommands}
+    COMMANDS = {screen_commands(_palette_entries)}
     READ_ONLY_ACTIONS = frozenset({"previous_day", "next_day", "go_today", "week"})
     BINDINGS = [
         # The most used first: a narrow footer shows what fits (? lists them all).

@@ -335,15 +335,14 @@ async def test_the_palette_lists_every_tab_key(branch: str, clock: FakeClock) ->
     app = BranchDashApp(clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_screen(app, pilot)
-        from branchdash.screens.directives import DirectivesCommands
+        from branchdash.screens.directives import _palette_entries
 
-        provider = DirectivesCommands(screen)
-        names = [name for name, _, _ in provider._commands()]
+        names = [name for name, _, _ in _palette_entries(screen)]
         assert "Training: Book cost" in names
         assert "Promotions: Book expense" in names
         assert "HQ directives: Relay" in names
         # running one opens its tab and does what the key does
-        callback = next(cb for name, _, cb in provider._commands()
+        callback = next(cb for name, _, cb in _palette_entries(screen)
                         if name == "Promotions: New")
         callback()
         await pilot.pause()

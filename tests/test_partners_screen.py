@@ -283,13 +283,12 @@ async def test_import_and_export_from_the_screen(branch: str, clock: FakeClock,
 
 
 async def test_palette_lists_roster_actions(branch: str, clock: FakeClock) -> None:
-    from branchdash.screens.partners import PartnerCommands
+    from branchdash.screens.partners import _palette_entries
 
     app = BranchDashApp(clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_roster(pilot, app)
-        provider = PartnerCommands(screen)
-        labels = [label for label, _, _ in provider._commands()]
+        labels = [label for label, _, _ in _palette_entries(screen)]
         assert "Recruit" in labels and "Import CSV" in labels
         assert "Sort partners by Hired" in labels
         await app.run_action("screen.sort_by('hired_on')")
