@@ -18,7 +18,7 @@ from pendulum import Date, DateTime
 
 from branchdash.clock import utc_now
 from branchdash.data.models import DIRECTIVE_STATUSES, Directive, Meeting, database
-from branchdash.i18n import t
+from branchdash.errors import RefusedChange
 
 # A directive due within this many days (and not done) is "due soon".
 DUE_SOON_DAYS = 3
@@ -26,13 +26,8 @@ STATUSES = DIRECTIVE_STATUSES  # received, understood, relayed, done
 NOT_RELAYED = ("received", "understood")
 
 
-class DirectiveError(ValueError):
+class DirectiveError(RefusedChange):
     """A refused change; `str()` is the translated message saying what to do."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, **fields))
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from branchdash.data.models import (
     database,
 )
 from branchdash.data.settings import get_setting, set_setting
+from branchdash.errors import RefusedChange
 from branchdash.i18n import t
 from branchdash.results import (
     ActiveRule,
@@ -211,13 +212,8 @@ def respread(total: int, plan: Sequence[int], actual: Sequence[int], current: in
 # --- errors ----------------------------------------------------------------------------------
 
 
-class GoalError(ValueError):
+class GoalError(RefusedChange):
     """A goal that cannot be set; `key` and `fields` make the message in the UI's language."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        super().__init__(t(key, **fields))
-        self.key = key
-        self.fields = fields
 
 
 # --- writing goals ----------------------------------------------------------------------------

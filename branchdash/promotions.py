@@ -33,19 +33,14 @@ from branchdash.data.models import (
     Training,
     database,
 )
-from branchdash.i18n import t
+from branchdash.errors import RefusedChange
 
 MAX_LIFT_PCT = 1000
 METRICS = GOAL_METRICS
 
 
-class PromotionError(ValueError):
+class PromotionError(RefusedChange):
     """A refused change; `str()` is the translated message saying what to do."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, **fields))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from branchdash.data.models import (
     database,
 )
 from branchdash.data.settings import get_setting, set_setting
+from branchdash.errors import RefusedChange
 from branchdash.i18n import t
 from branchdash.schedule import ensure_day
 
@@ -43,13 +44,8 @@ MARKED = ("present", "absent", "excused")
 KINDS = TRAINING_KINDS  # new_product, new_partner, regular, irregular
 
 
-class TrainingError(ValueError):
+class TrainingError(RefusedChange):
     """A refused change; `str()` is the translated message saying what to do."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, **fields))
 
 
 @dataclass(frozen=True)
