@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `--help` and flag errors answer at once.
     from branchdash import i18n
-    from branchdash.clock import SystemClock, use_clock
+    from branchdash.clock import system_clock, use_clock
     from branchdash.data.database import close_database
     from branchdash.settings import SettingError, load_settings, save_language, save_timezone
 
@@ -141,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
     demo, scale = args.demo, args.scale
     lang = args.lang
     while True:
-        clock = SystemClock()
+        clock = system_clock()  # the system's (a test may set its own)
         use_clock(clock)
         open_store(path, create_folder=create_folder)
         try:
@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
             except SettingError as error:
                 raise UsageError(str(error)) from None
             i18n.set_language(settings.language)
-            clock = SystemClock(settings.timezone)
+            clock = system_clock(settings.timezone)
             use_clock(clock)
             if demo:
                 _ensure_demo(path, scale, clock)

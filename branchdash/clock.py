@@ -11,8 +11,10 @@ No Textual here: the app turns these events into messages.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import pendulum
@@ -85,6 +87,57 @@ class FakeClock:
     def jump(self, seconds: float = 0, *, minutes: float = 0, hours: float = 0) -> None:
         total = seconds + minutes * 60 + hours * 3600
         self._now = self._now.add(seconds=total)
+
+
+# --- a clock a test moves from outside the process ----------------------------------
+
+# Test-only: the real app (in a pseudo-terminal, say) on a clock that a test sets by
+# writing a file, so that it can jump while the process is stopped. Not a user option:
+# it is no flag and is named in no help text.
+TEST_CLOCK_ENV = "BRANCHDASH_TEST_CLOCK"
+
+
+class FileClock(SystemClock):
+    """The system's clocks moved by the seconds a test's file says.
+
+    The file holds two numbers: seconds to add to the wall clock, and seconds to add
+    to the monotonic clock (`34200 0`). The test starts the app at the time it wants
+    (wall offset: that time minus the real time) and moves the clocks by rewriting
+    the file, which is read again when it changes (a stat per reading). A wall move
+    alone is a laptop waking from sleep (the monotonic clock stood still); both moved
+    by the same amount are time going by while the process was stopped (SIGSTOP).
+    """
+
+    def __init__(self, path: Path, timezone: str | None = None) -> None:
+        super().__init__(timezone)
+        self.path = path
+        self._seen: tuple[int, int, int] | None = None
+        self._wall_offset = self._monotonic_offset = 0.0
+        self._read()
+
+    def _read(self) -> None:
+        info = self.path.stat()
+        seen = (info.st_ino, info.st_mtime_ns, info.st_size)
+        if seen == self._seen:
+            return
+        fields = [float(field) for field in self.path.read_text(encoding="utf-8").split()]
+        self._wall_offset = fields[0]
+        self._monotonic_offset = fields[1] if len(fields) > 1 else 0.0
+        self._seen = seen
+
+    def now(self) -> DateTime:
+        self._read()
+        return super().now().add(microseconds=int(self._wall_offset * 1_000_000))
+
+    def monotonic(self) -> float:
+        self._read()
+        return super().monotonic() + self._monotonic_offset
+
+
+def system_clock(timezone: str | None = None) -> Clock:
+    """The clock of a real run: the system's, or a test's file (`TEST_CLOCK_ENV`)."""
+    path = os.environ.get(TEST_CLOCK_ENV)
+    return FileClock(Path(path), timezone) if path else SystemClock(timezone)
 
 
 # --- the clock in use --------------------------------------------------------------

@@ -5,10 +5,13 @@ version. An existing database at an older version is first copied with
 SQLite's backup API, then brought up step by step, all steps in one
 transaction: it ends at the latest version or stays as it was.
 
-To change the schema: change the models, add `mNNNN_what.py` with
+To change the schema: first keep a database of the version that ships, made
+by its own code (`python tests/fixtures/schema/make_fixture.py N` before the
+models change); then change the models, add `mNNNN_what.py` with
 `NAME` and `def apply(migrator: SchemaMigrator) -> None` (playhouse.migrate
-operations), and add it to `STEPS`. The test suite checks that a v1 database
-migrated to the latest version has the same tables and columns as a new one.
+operations), and add it to `STEPS`. tests/test_migration_fixtures.py opens
+every kept version through `open_database` and checks that every row came
+through and that the result has the tables and columns of a new database.
 """
 
 from __future__ import annotations
