@@ -74,7 +74,8 @@ def days_in(month: Date) -> int:
 def parse_month(text: str) -> Date:
     """"2026-11" (or "2026-11-05", "2026/11") to the month's first day."""
     match = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?\s*", text)
-    if match is None or not 1 <= int(match.group(2)) <= 12:
+    # Year 0000 matches the pattern but is no date.
+    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise BudgetError(t("budget.error.month", text=text))
     return pendulum.date(int(match.group(1)), int(match.group(2)), 1)
 
@@ -179,6 +180,26 @@ def format_plan(items: tuple[PlanItem, ...]) -> str:
     """The typed form of a plan, the inverse of `parse_plan`."""
     return "; ".join(f"{i.day} {i.amount_won:,}" + (f" {i.label}" if i.label else "")
                      for i in items)
+
+
+def typed_budget(account: str, amount_text: str, plan_text: str, month: Date
+                 ) -> tuple[int, tuple[PlanItem, ...]] | None:
+    """One account's budget as typed in the budget form: (amount, plan), or None when the
+    amount is left empty. Raises BudgetError whose message starts with the account."""
+    name = t(f"budget.account.{account}")
+    if not amount_text.strip():
+        if plan_text.strip():
+            raise BudgetError(f"{name}: {t('budget.error.plan_without_budget')}")
+        return None
+    try:
+        amount = parse_amount(amount_text, allow_zero=True)
+    except AmountError as error:
+        raise BudgetError(f"{name}: {error.message}") from None
+    try:
+        plan = parse_plan(plan_text, month, amount)
+    except BudgetError as error:
+        raise BudgetError(f"{name}: {error.message}") from None
+    return amount, plan
 
 
 def budgets_for(branch_id: str, month: Date) -> dict[str, AccountBudget]:

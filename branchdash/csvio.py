@@ -20,7 +20,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from branchdash.i18n import t
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a cell loses on reading (tabs and line breaks stay): a NUL, or an
+# escape sequence that a terminal would run when the value is shown.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+             if chr(code) not in "\t\n"}
 
 
 class CsvError(ValueError):
@@ -30,7 +36,7 @@ class CsvError(ValueError):
 @dataclass(frozen=True)
 class CsvRow:
     line: int  # the line number in the file, as a spreadsheet shows it (header is 1)
-    values: dict[str, str]  # canonical column name -> cell text (stripped, NFC)
+    values: dict[str, str]  # canonical column name -> cell text (stripped, NFC, no controls)
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,25 @@ class CsvTable:
     rows: list[CsvRow]
 
 
+def user_path(text: str) -> Path:
+    """A file path as typed, "~" expanded; "~someone" of no user here is refused (pathlib
+    raises RuntimeError for it)."""
+    try:
+        return Path(text.strip()).expanduser()
+    except RuntimeError:
+        raise CsvError(t("csv.error.no_home", path=text.strip())) from None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The file's text and the encoding it was in."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        # A byte order mark says the encoding; the rest must then be in it.
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError:
+        raise CsvError(t("csv.error.encoding")) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -53,9 +72,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp949"), "cp949"
     except UnicodeDecodeError:
-        raise CsvError(
-            "The file is neither UTF-8 nor CP949/EUC-KR text. Save it from Excel as "
-            "\"CSV UTF-8\" and try again.") from None
+        raise CsvError(t("csv.error.encoding")) from None
 
 
 def read_table(path: Path, aliases: Mapping[str, Sequence[str]],
@@ -65,13 +82,13 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]],
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CsvError(f"No file at {path}. Check the path.") from None
+        raise CsvError(t("csv.error.no_file", path=path)) from None
     except IsADirectoryError:
-        raise CsvError(f"{path} is a folder; give a CSV file.") from None
+        raise CsvError(t("csv.error.folder", path=path)) from None
     except OSError as error:
-        raise CsvError(f"Cannot read {path}: {error.strerror}.") from None
+        raise CsvError(t("csv.error.cannot_read", path=path, reason=error.strerror)) from None
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvError(f"{path} is not a text file (is it an .xlsx? Save it as CSV).")
+        raise CsvError(t("csv.error.not_text", path=path))
     text, encoding = decode(data)
     text = unicodedata.normalize("NFC", text)
     first_line = text.split("\n", 1)[0]
@@ -81,28 +98,28 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]],
     try:
         header = next(reader)
     except StopIteration:
-        raise CsvError(f"{path} is empty; it needs a header line and rows.") from None
+        raise CsvError(t("csv.error.empty", path=path)) from None
     lookup = {_fold(alias): canonical for canonical, names in aliases.items()
               for alias in (canonical, *names)}
     columns: list[str | None] = [lookup.get(_fold(cell)) for cell in header]
     found = [c for c in columns if c is not None]
     duplicated = {c for c in found if found.count(c) > 1}
     if duplicated:
-        raise CsvError(f"The header names {', '.join(sorted(duplicated))} more than once.")
+        raise CsvError(t("csv.error.duplicated", columns=", ".join(sorted(duplicated))))
     missing = [c for c in required if c not in found]
     if missing:
         expected = "; ".join(f"{c} ({' / '.join(aliases.get(c, ()))})" for c in missing)
-        raise CsvError(f"The header lacks the column(s): {expected}.")
+        raise CsvError(t("csv.error.missing", columns=expected))
     rows: list[CsvRow] = []
     try:
         for cells in reader:
-            if not any(cell.strip() for cell in cells):
+            if not any(cell.translate(_CONTROLS).strip() for cell in cells):
                 continue
-            values = {name: cell.strip() for name, cell in zip(columns, cells, strict=False)
-                      if name is not None}
+            values = {name: cell.translate(_CONTROLS).strip()
+                      for name, cell in zip(columns, cells, strict=False) if name is not None}
             rows.append(CsvRow(reader.line_num, values))
-    except csv.Error as error:
-        raise CsvError(f"Line {reader.line_num}: {error}.") from None
+    except csv.Error:  # a cell over the csv module's limit, or a quote never closed
+        raise CsvError(t("csv.error.bad_line", line=reader.line_num)) from None
     return CsvTable(encoding, found, rows)
 
 
@@ -131,5 +148,5 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise CsvError(f"Cannot write {path}: {error.strerror}.") from None
+        raise CsvError(t("csv.error.cannot_write", path=path, reason=error.strerror)) from None
     return count

@@ -210,7 +210,10 @@ def _clean_attachments(paths: list[str] | tuple[str, ...]) -> list[str]:
             continue
         if "\n" in path or "\x00" in path:
             raise DirectiveError("directives.error.attachment_path", path=path[:40])
-        path = str(Path(path).expanduser())
+        try:
+            path = str(Path(path).expanduser())
+        except RuntimeError:  # "~someone/..." of a user this machine does not know
+            raise DirectiveError("directives.error.attachment_path", path=path[:40]) from None
         if path not in cleaned:
             cleaned.append(path)
     return cleaned

@@ -24,6 +24,7 @@ of a year keeps the same target and is measured as the count on that day.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -92,7 +93,7 @@ def load_goal_settings() -> GoalSettings:
 def parse_weekdays(text: str) -> frozenset[int]:
     """"1,2,3,4,5,6" (ISO weekdays, 1 Monday ... 7 Sunday) as a set."""
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() and 1 <= int(p) <= 7 for p in parts):
+    if not parts or not all(p.isdecimal() and len(p) <= 2 and 1 <= int(p) <= 7 for p in parts):
         raise SettingError(t("goals.settings_error.weekdays", key=WEEKDAYS_KEY, value=text))
     return frozenset(int(p) for p in parts)
 
@@ -154,7 +155,9 @@ def split_year(year: int, total: int, split: str, settings: GoalSettings,
                level: bool = False, typed: Sequence[int] | None = None) -> list[int]:
     """The twelve month targets of a year target."""
     if split == "typed":
-        if typed is None or len(typed) != 12 or any(v < 0 for v in typed):
+        if typed is None or len(typed) != 12 or any(
+                isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_TARGET
+                for v in typed):
             raise GoalError("goals.error.typed_months")
         return list(typed)
     if level:
@@ -216,6 +219,59 @@ class GoalError(RefusedChange):
     """A goal that cannot be set; `key` and `fields` make the message in the UI's language."""
 
 
+# The largest target a form takes (won, or a count): more is a typo, and would not fit
+# the store's 64-bit integers once added up.
+MAX_TARGET = 1_000_000_000_000
+
+
+@dataclass(frozen=True)
+class YearGoalRequest:
+    metric: str
+    year: int
+    target: int
+    project: str
+    split: str
+    typed: list[int] | None
+
+
+def parse_target(text: str) -> int:
+    """A whole number as typed: "1,200,000", "1200000원", "₩1,200,000", full-width digits."""
+    cleaned = (unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+               .removeprefix("₩").removesuffix("원"))
+    # ASCII digits only: `isdigit` also takes digits that int() refuses.
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise GoalError("goals.form.not_number", value=text.strip() or "…")
+    if len(cleaned) > len(str(MAX_TARGET)) or int(cleaned) > MAX_TARGET:
+        raise GoalError("goals.error.too_large", value=text.strip(), most=f"{MAX_TARGET:,}")
+    return int(cleaned)
+
+
+def year_goal_request(metric: str, year_text: str, target_text: str, project: str,
+                      split: str, months_text: str) -> YearGoalRequest:
+    """The year goal form's fields as typed, read (`set_year_goal` checks the rest)."""
+    year_text = year_text.strip()
+    if not (len(year_text) == 4 and year_text.isascii() and year_text.isdigit()
+            and 2000 <= int(year_text) <= 2100):
+        raise GoalError("goals.form.bad_year", value=year_text or "…")
+    typed: list[int] | None = None
+    if split == "typed":
+        parts = [p for p in months_text.split("/") if p.strip()]
+        if len(parts) != 12:
+            raise GoalError("goals.form.twelve", count=len(parts))
+        typed = [parse_target(p) for p in parts]
+        target = parse_target(target_text) if target_text.strip() else sum(typed)
+    else:
+        target = parse_target(target_text)
+    return YearGoalRequest(metric, int(year_text), target, project.strip(), split, typed)
+
+
+def _check_target(target: int) -> None:
+    if isinstance(target, bool) or not isinstance(target, int) or target < 0:
+        raise GoalError("goals.error.target")
+    if target > MAX_TARGET:
+        raise GoalError("goals.error.too_large", value=f"{target:,}", most=f"{MAX_TARGET:,}")
+
+
 # --- writing goals ----------------------------------------------------------------------------
 
 
@@ -231,8 +287,7 @@ def set_year_goal(branch_id: str, metric: str, year: int, target: int, *, projec
     With split "typed", `typed` gives the twelve months and the year is their sum (or,
     for a head count, the target given)."""
     _check_metric(metric)
-    if isinstance(target, bool) or not isinstance(target, int) or target < 0:
-        raise GoalError("goals.error.target")
+    _check_target(target)
     settings = settings or goal_settings_or_default()[0]
     level = metric in LEVEL_METRICS
     months = split_year(year, target, split, settings, level, typed)
@@ -284,8 +339,7 @@ def set_month_target(branch_id: str, metric: str, month: Date, target: int,
     """Type one month's target over its split: its weeks and days are split again and the
     year becomes the sum of its months (a head count's year stays as set)."""
     _check_metric(metric)
-    if isinstance(target, bool) or not isinstance(target, int) or target < 0:
-        raise GoalError("goals.error.target")
+    _check_target(target)
     settings = settings or goal_settings_or_default()[0]
     month = month.start_of("month")
     level = metric in LEVEL_METRICS

@@ -78,7 +78,10 @@ def _number(digits: str, text: str) -> tuple[int, str]:
         if re.fullmatch(r"[\d,]+(?:\.\d+)?", digits):
             raise _refuse("grouping", text)
         raise _refuse("unknown", text)
-    return int(match.group(1).replace(",", "")), match.group(2) or ""
+    whole = match.group(1).replace(",", "")
+    if len(whole.lstrip("0")) > len(str(MAX_WON)):  # int() refuses 4,300 digits and more
+        raise _refuse("too_large", text)
+    return int(whole), match.group(2) or ""
 
 
 def _plain(body: str, text: str) -> int:

@@ -46,7 +46,10 @@ class NoteItem:
 
 
 def parse_due(raw: str, today: Date) -> Date | None:
-    numbers = [int(n) for n in re.findall(r"\d+", raw)]
+    found = re.findall(r"\d+", raw)
+    if any(len(n) > 4 for n in found):  # no part of a date is longer than a year
+        return None
+    numbers = [int(n) for n in found]
     if len(numbers) == 3:
         year, month, day = numbers
     elif len(numbers) == 2:

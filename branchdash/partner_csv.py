@@ -120,7 +120,9 @@ def parse_date(text: str) -> pendulum.Date | None:
     if text.isdigit() and len(text) == 8:
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     parts = text.replace(".", "-").replace("/", "-").split("-")
-    if len(parts) != 3 or not all(part.strip().isdigit() for part in parts):
+    # Decimal digits that int() reads ("²" is a digit it refuses), no longer than a date's.
+    if len(parts) != 3 or not all(part.strip().isdecimal() and len(part.strip()) <= 4
+                                  for part in parts):
         raise ValueError(text)
     day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     return pendulum.Date(day.year, day.month, day.day)

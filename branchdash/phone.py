@@ -8,6 +8,7 @@ an integer ("1012345678"). All of them are stored as 010-1234-5678.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from branchdash.i18n import t
 
@@ -27,6 +28,10 @@ def normalise(text: str) -> str:
     """The number as 010-1234-5678 / 02-123-4567 / 031-123-4567 / 1588-1234;
     "" for an empty cell. Raises `PhoneError` when it is not a Korean number."""
     raw = text.strip()
+    if not raw:
+        return ""
+    # Full-width digits and dashes (a Korean IME's full-width mode) count as typed.
+    raw = unicodedata.normalize("NFKC", raw).strip()
     if not raw:
         return ""
     digits = _SEPARATORS.sub("", raw)

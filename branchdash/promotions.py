@@ -34,8 +34,10 @@ from branchdash.data.models import (
     database,
 )
 from branchdash.errors import RefusedChange
+from branchdash.money import MAX_WON
 
 MAX_LIFT_PCT = 1000
+MAX_TARGET = 1_000_000_000_000  # won or a count: more is a typo
 METRICS = GOAL_METRICS
 
 
@@ -260,12 +262,15 @@ def _check(title: str, starts_on: Date, ends_on: Date, budget_won: int, target_m
         raise PromotionError("promotions.error.title")
     if ends_on < starts_on:
         raise PromotionError("promotions.error.period")
-    if isinstance(budget_won, bool) or not isinstance(budget_won, int) or budget_won < 0:
+    if isinstance(budget_won, bool) or not isinstance(budget_won, int) or not (
+            0 <= budget_won <= MAX_WON):
         raise PromotionError("promotions.error.budget")
     if target_metric not in GOAL_METRICS:
         raise PromotionError("promotions.error.metric")
-    if target_value < 0:
+    if isinstance(target_value, bool) or not isinstance(target_value, int) or target_value < 0:
         raise PromotionError("promotions.error.target")
+    if target_value > MAX_TARGET:  # a typo, and more than the store's integers hold
+        raise PromotionError("promotions.error.target_large", most=f"{MAX_TARGET:,}")
     if not -100 < expected_lift_pct <= MAX_LIFT_PCT:
         raise PromotionError("promotions.error.lift", most=MAX_LIFT_PCT)
 

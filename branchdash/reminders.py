@@ -63,7 +63,8 @@ def load_settings() -> ReminderSettings:
 
 def parse_minutes(text: str) -> int:
     cleaned = text.strip().removesuffix("분").removesuffix("m").strip()
-    if not cleaned.isdigit() or int(cleaned) > MAX_MINUTES:
+    # Decimal digits that int() reads ("²" is a digit it refuses), no more than it needs.
+    if not (cleaned.isdecimal() and len(cleaned) <= 4) or int(cleaned) > MAX_MINUTES:
         raise ReminderSettingError("today.reminder.error.minutes", value=text.strip(),
                                    most=MAX_MINUTES)
     return int(cleaned)

@@ -9,6 +9,7 @@ lot in a real sales force, so both are always shown.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ ON_DUTY_STATUSES = ("trainee", "active")
 ACTIVE_MIN_SALES_KEY = "goals.active.min_sales"
 ACTIVE_WINDOW_KEY = "goals.active.window"  # "month" or a number of days, e.g. "30"
 ACTIVE_WINDOWS_MAX_DAYS = 366
+# The most a day's result may say (won, or a count): the entry grid takes 12 digits.
+MAX_VALUE = 999_999_999_999
 
 
 # --- the active rule ---------------------------------------------------------------------
@@ -63,7 +66,8 @@ def load_active_rule() -> ActiveRule:
 
 
 def parse_min_sales(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    # Decimal digits int() reads ("²" is a digit it refuses), few enough for SQLite.
+    if not (text.strip().isdecimal() and len(text.strip()) <= 9) or int(text) < 1:
         raise SettingError(t("goals.settings_error.min_sales", key=ACTIVE_MIN_SALES_KEY,
                              value=text))
     return int(text)
@@ -74,7 +78,8 @@ def parse_window(text: str) -> int | None:
     cleaned = text.strip().lower()
     if cleaned in ("month", "월", "달"):
         return None
-    if not cleaned.isdigit() or not 1 <= int(cleaned) <= ACTIVE_WINDOWS_MAX_DAYS:
+    if not (cleaned.isdecimal() and len(cleaned) <= 4) or not (
+            1 <= int(cleaned) <= ACTIVE_WINDOWS_MAX_DAYS):
         raise SettingError(t("goals.settings_error.window", key=ACTIVE_WINDOW_KEY, value=text,
                              max=ACTIVE_WINDOWS_MAX_DAYS))
     return int(cleaned)
@@ -239,12 +244,15 @@ def entry_rows(branch_id: str, day: Date) -> list[EntryRow]:
 
 
 def check_values(values: ResultValues) -> None:
-    for name in ("sales_count", "sales_won", "new_contracts"):
+    for name in ("sales_count", "sales_won", "new_contracts", "visits"):
         value = getattr(values, name)
+        if name == "visits" and value is None:
+            continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ResultError("not_whole", field=t(f"goals.field.{name}"), value=value)
-    if values.visits is not None and (not isinstance(values.visits, int) or values.visits < 0):
-        raise ResultError("not_whole", field=t("goals.field.visits"), value=values.visits)
+        if value > MAX_VALUE:  # a typo, and more than the store's integers hold
+            raise ResultError("too_large", field=t(f"goals.field.{name}"), value=f"{value:,}",
+                              most=f"{MAX_VALUE:,}")
     if values.sales_won and not values.sales_count:
         raise ResultError("won_without_count")
     if values.new_contracts > values.sales_count:
@@ -322,13 +330,18 @@ class ImportReport:
 
 
 def _number(text: str, what: str, money: bool = False) -> int:
-    cleaned = text.replace(",", "").replace(" ", "")
+    # NFKC: full-width digits and ￦ count as typed.
+    cleaned = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
     if money:
         cleaned = cleaned.removeprefix("₩").removesuffix("원")
     if cleaned == "":
         return 0
-    if not cleaned.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if not cleaned.isdecimal():
         raise ResultError("not_whole", field=t(f"goals.field.{what}"), value=text)
+    if len(cleaned.lstrip("0")) > len(str(MAX_VALUE)):  # int() refuses 4,300 digits
+        raise ResultError("too_large", field=t(f"goals.field.{what}"), value=text,
+                          most=f"{MAX_VALUE:,}")
     return int(cleaned)
 
 
@@ -340,7 +353,7 @@ def _date(text: str) -> Date:
             raise ValueError
         year, month, day = (int(p) for p in parts)
         return pendulum.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: twenty digits for a day
         raise ResultError("bad_date", value=text) from None
 
 

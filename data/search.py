@@ -79,7 +79,10 @@ class NoteHit:
 def fts_query(words: str) -> str:
     """The user's words as an FTS5 query: every word must appear, as a word prefix.
     Quotes keep FTS5 syntax ("AND", "-", "*") from being read from user text."""
-    terms = [w.replace('"', "") for w in re.split(r"\s+", words.strip())]
+    # A NUL ends FTS5's reading of the query ("unterminated string"): control
+    # characters go, like the quotes.
+    terms = ["".join(c for c in w if c != '"' and c.isprintable())
+             for w in re.split(r"\s+", words.strip())]
     return " ".join(f'"{term}"*' for term in terms if term)
 
 

@@ -16,6 +16,8 @@ import argparse
 from importlib import import_module
 from pathlib import Path
 
+from branchdash.csvio import user_path
+
 KINDS: dict[str, str] = {
     "partners": "branchdash.commands.partners",
     "results": "branchdash.commands.results",
@@ -47,9 +49,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run_import(args: argparse.Namespace, db_path: Path) -> int:
     module = import_module(KINDS[args.kind])
-    return int(module.run_import(Path(args.file).expanduser(), skip_bad_rows=args.skip_bad_rows))
+    return int(module.run_import(user_path(args.file), skip_bad_rows=args.skip_bad_rows))
 
 
 def run_export(args: argparse.Namespace, db_path: Path) -> int:
     module = import_module(KINDS[args.kind])
-    return int(module.run_export(Path(args.file).expanduser()))
+    return int(module.run_export(user_path(args.file)))
