@@ -51,6 +51,7 @@ from branchdash.notes import set_due as line_set_due
 from branchdash.notes import set_owner as line_set_owner
 
 from .base import BranchScreen
+from .widgets.form_draft import store_problem
 from .widgets.meeting_dialogs import BrowseDialog, PromptDialog
 from .widgets.notes_editor import NotesEditor
 from .widgets.palette import Entry, screen_commands
@@ -403,8 +404,7 @@ class MeetingsScreen(BranchScreen):
                                    marker=self._marker)
         except Exception as error:  # a locked or full disk: keep the text, tell, retry
             if not self._save_error:
-                self.notify(t("meetings.save_failed", error=error), severity="error",
-                            timeout=10)
+                self.notify(notes_failure_message(error), severity="error", timeout=10)
             self._save_error = True
             self._max_wait = self.set_timer(MAX_WAIT_SECONDS, self._autosave)
             return False
@@ -626,6 +626,17 @@ class MeetingsScreen(BranchScreen):
             self.notify(t("meetings.export_failed", error=error.strerror or error),
                         severity="error")
         self.refresh_data()
+
+
+def notes_failure_message(error: BaseException) -> str:
+    """Why the notes were not saved, in words: a full disk or another copy saving is
+    named as such, never shown as the chained sqlite/peewee text."""
+    problem = store_problem(error)
+    if problem == "full":
+        return t("drafts.notes.full")
+    if problem == "locked":
+        return t("drafts.notes.locked")
+    return t("meetings.save_failed", error=error)
 
 
 def _short(path: Path) -> str:

@@ -15,6 +15,7 @@ from branchdash.i18n import format_date, format_duration, t, title
 from branchdash.schedule import KINDS, MEETING_KIND_CHOICES, Block, BlockInput, ScheduleError
 from branchdash.schedule import block_input as check_block
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 DIALOG_CSS = """
@@ -36,7 +37,7 @@ DIALOG_CSS = """
 """
 
 
-class BlockForm(ModalScreen[BlockInput | None]):
+class BlockForm(DraftForm[BlockInput | None]):
     """Add or edit a block; dismisses with the checked block, or None when cancelled."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="BlockForm") + """
@@ -51,6 +52,8 @@ class BlockForm(ModalScreen[BlockInput | None]):
         Binding("ctrl+s", "save", "@today.form.save", id="block_form.save", priority=True),
         Binding("escape", "cancel", "@today.form.cancel", id="block_form.cancel"),
     ]
+    MESSAGE_ID = "#block-error"
+    SAVE_IN_CALLBACK = True  # Today (or the routine editor) writes the block
 
     def __init__(self, heading: str, block: Block | BlockInput | None = None,
                  kind: str = "custom") -> None:
@@ -89,6 +92,11 @@ class BlockForm(ModalScreen[BlockInput | None]):
             yield Static(t("today.form.hint"), classes="dialog-hint", markup=False)
         yield Footer()
 
+    def draft_key(self) -> str:
+        # The heading names the day (or the routine's weekday); a new block has no id.
+        block_id = self.block.id if isinstance(self.block, Block) else "new"
+        return f"block.{block_id}.{self.heading}"
+
     def on_mount(self) -> None:
         self._show_meeting_kind(self.kind)
         self.query_one("#block-start", Input).focus()
@@ -115,7 +123,10 @@ class BlockForm(ModalScreen[BlockInput | None]):
         )
 
     @on(Input.Submitted)
-    def action_save(self) -> None:
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def save_form(self) -> None:
         try:
             data = self._typed()
         except ScheduleError as error:

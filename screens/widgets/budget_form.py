@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from branchdash.budget import (
@@ -18,12 +17,12 @@ from branchdash.budget import (
     BudgetError,
     PlanItem,
     format_plan,
-    parse_plan,
+    typed_budget,
 )
 from branchdash.i18n import format_month, t
-from branchdash.money import AmountError, parse_amount
 
 from .expense_form import BUDGET_DIALOG_CSS
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 
@@ -34,7 +33,7 @@ class BudgetChange:
     plan: tuple[PlanItem, ...]
 
 
-class BudgetForm(ModalScreen[list[BudgetChange] | None]):
+class BudgetForm(DraftForm[list[BudgetChange] | None]):
     """Dismisses with the accounts whose budget changed (a carried amount left as
     it was stays carried), or None when cancelled."""
 
@@ -46,6 +45,8 @@ class BudgetForm(ModalScreen[list[BudgetChange] | None]):
         Binding("ctrl+s", "save", "@budget.form.save", id="budget_form.save", priority=True),
         Binding("escape", "cancel", "@budget.form.cancel", id="budget_form.cancel"),
     ]
+    MESSAGE_ID = "#budget-error"
+    SAVE_IN_CALLBACK = True  # the Budget screen writes the budgets
 
     def __init__(self, month: Date, budgets: dict[str, AccountBudget]) -> None:
         super().__init__()
@@ -78,6 +79,9 @@ class BudgetForm(ModalScreen[list[BudgetChange] | None]):
             yield Static(t("budget.form.budget_hint"), classes="dialog-hint", markup=False)
         yield Footer()
 
+    def draft_key(self) -> str:
+        return f"budget.{self.month}"
+
     def on_mount(self) -> None:
         self.query_one(f"#budget-{ACCOUNTS[0]}", Input).focus()
 
@@ -87,21 +91,11 @@ class BudgetForm(ModalScreen[list[BudgetChange] | None]):
         found: list[BudgetChange] = []
         for account in ACCOUNTS:
             budget = self.budgets[account]
-            name = t(f"budget.account.{account}")
-            typed = self.query_one(f"#budget-{account}", Input).value
-            plan_text = self.query_one(f"#plan-{account}", Input).value
-            if not typed.strip():
-                if plan_text.strip():
-                    raise BudgetError(f"{name}: {t('budget.error.plan_without_budget')}")
+            typed = typed_budget(account, self.query_one(f"#budget-{account}", Input).value,
+                                 self.query_one(f"#plan-{account}", Input).value, self.month)
+            if typed is None:
                 continue
-            try:
-                amount = parse_amount(typed, allow_zero=True)
-            except AmountError as error:
-                raise BudgetError(f"{name}: {error.message}") from None
-            try:
-                plan = parse_plan(plan_text, self.month, amount)
-            except BudgetError as error:
-                raise BudgetError(f"{name}: {error.message}") from None
+            amount, plan = typed
             if budget.is_set and amount == budget.amount_won and plan == budget.plan:
                 continue
             if budget.carried_from is not None and amount == budget.amount_won and not plan:
@@ -110,7 +104,10 @@ class BudgetForm(ModalScreen[list[BudgetChange] | None]):
         return found
 
     @on(Input.Submitted)
-    def action_save(self) -> None:
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def save_form(self) -> None:
         try:
             changes = self.changes()
         except BudgetError as error:

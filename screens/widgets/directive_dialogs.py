@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from branchdash.i18n import t
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 
@@ -46,9 +47,11 @@ def parse_date(text: str, today: Date) -> Date:
         return today
     if re.fullmatch(r"[+-]\d{1,3}", value):
         return today.add(days=int(value))
-    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    parts = re.findall(r"\d+", value)
     if re.fullmatch(r"\d{8}", value):
-        numbers = [int(value[:4]), int(value[4:6]), int(value[6:])]
+        parts = [value[:4], value[4:6], value[6:]]
+    # No part of a date is longer than its year: twenty digits overflow the date.
+    numbers = [int(n) for n in parts] if all(len(n) <= 4 for n in parts) else []
     try:
         if len(numbers) == 3:
             year, month, day = numbers
@@ -70,6 +73,8 @@ def parse_time(text: str) -> dt.time:
     """9:30, 09:30, 0930, 930, 9 (o'clock), 14시 30분."""
     value = unicodedata.normalize("NFKC", text).strip()
     numbers = re.findall(r"\d+", value)
+    if any(len(n) > 4 for n in numbers):  # twenty digits overflow the time
+        numbers = []
     try:
         if len(numbers) == 1 and len(numbers[0]) in (3, 4):
             digits = numbers[0]
@@ -87,7 +92,8 @@ def parse_int(text: str, *, signed: bool = False) -> int:
     value = unicodedata.normalize("NFKC", text).strip().replace(",", "").rstrip("%")
     if not value:
         return 0
-    if re.fullmatch(r"-?\d+" if signed else r"\d+", value):
+    # at most 15 digits: int() refuses 4,300 and more, SQLite more than 19
+    if re.fullmatch(r"-?\d{1,15}" if signed else r"\d{1,15}", value):
         return int(value)
     raise InputError(t("directives.form.bad_number", text=text.strip()))
 
@@ -109,7 +115,7 @@ class Field:
     placeholder: str = ""
 
 
-class FormDialog(ModalScreen[bool]):
+class FormDialog(DraftForm[bool]):
     """Fields, then `submit(values)`: it saves and returns None, or returns the reason
     it refused (shown under the fields; nothing typed is lost). Dismisses True once saved."""
 
@@ -142,6 +148,7 @@ class FormDialog(ModalScreen[bool]):
         Binding("enter", "next_field", "@directives.key.next_field",
                 id="directives.form.next", priority=True, show=False),
     ]
+    MESSAGE_ID = "#form-error"
 
     def __init__(self, title: str, fields: list[Field],
                  submit: Callable[[dict[str, str]], str | None]) -> None:
@@ -184,6 +191,9 @@ class FormDialog(ModalScreen[bool]):
                 out[item.name] = widget.value
         return out
 
+    def draft_key(self) -> str:
+        return f"form.{self.form_title}"  # the title names the row being edited
+
     def on_mount(self) -> None:
         self._initial = self.values()
         # The first field, not the scrolling box around the fields.
@@ -205,7 +215,7 @@ class FormDialog(ModalScreen[bool]):
         else:
             self.focus_next()
 
-    def action_save(self) -> None:
+    def save_form(self) -> None:
         try:
             error = self.submit(self.values())
         except InputError as problem:

@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Select, Static
 
@@ -23,6 +22,7 @@ from branchdash.budget import (
 from branchdash.i18n import format_short_date, format_won, t
 from branchdash.money import AmountError, parse_amount
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 BUDGET_DIALOG_CSS = """
@@ -53,8 +53,11 @@ BUDGET_DIALOG_CSS = """
 NO_LINK = "-"
 
 
-class ExpenseForm(ModalScreen[ExpenseDraft | None]):
+class ExpenseForm(DraftForm[ExpenseDraft | None]):
     """Dismisses with a checked draft for `month`, or None when cancelled."""
+
+    MESSAGE_ID = "#expense-error"
+    SAVE_IN_CALLBACK = True  # the Budget screen writes the expense
 
     DEFAULT_CSS = BUDGET_DIALOG_CSS.format(name="ExpenseForm") + """
     ExpenseForm #expense-amount-hint { height: 1; color: $success; }
@@ -124,6 +127,9 @@ class ExpenseForm(ModalScreen[ExpenseDraft | None]):
             yield Static(t("budget.form.hint"), classes="dialog-hint", markup=False)
         yield Footer()
 
+    def draft_key(self) -> str:
+        return f"expense.{self.expense.id}" if self.expense else f"expense.new.{self.month}"
+
     def on_mount(self) -> None:
         # The date is today's and the account the one in view: the amount comes first.
         self.query_one("#expense-amount", Input).focus()
@@ -161,7 +167,10 @@ class ExpenseForm(ModalScreen[ExpenseDraft | None]):
         ), self.month)
 
     @on(Input.Submitted)
-    def action_save(self) -> None:
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def save_form(self) -> None:
         try:
             draft = self.draft()
         except BudgetError as error:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from branchdash.goals import YearGoalRequest, parse_target, year_goal_request
 from branchdash.i18n import t
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 METRICS = ("sales_won", "sales_count", "recruits", "active_partners", "training_attendance")
@@ -36,25 +37,7 @@ class Refused(Exception):
     """The save was refused; the message is shown in the dialog."""
 
 
-def parse_amount(text: str) -> int:
-    """A whole number as typed: "1,200,000", "1200000원", "₩1,200,000"."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").removeprefix("₩").removesuffix("원")
-    if not cleaned.isdigit():
-        raise Refused(t("goals.form.not_number", value=text.strip() or "…"))
-    return int(cleaned)
-
-
-@dataclass(frozen=True)
-class YearGoalRequest:
-    metric: str
-    year: int
-    target: int
-    project: str
-    split: str
-    typed: list[int] | None
-
-
-class YearGoalForm(ModalScreen[bool]):
+class YearGoalForm(DraftForm[bool]):
     """Set a year's goal; `save` writes it or raises (its message is shown here)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="YearGoalForm")
@@ -62,6 +45,7 @@ class YearGoalForm(ModalScreen[bool]):
         Binding("ctrl+s", "save", "@goals.form.save", id="goal_form.save", priority=True),
         Binding("escape", "cancel", "@goals.form.cancel", id="goal_form.cancel"),
     ]
+    MESSAGE_ID = "#goal-error"
 
     def __init__(self, year: int, metric: str, project: str,
                  save: Callable[[YearGoalRequest], None]) -> None:
@@ -94,6 +78,9 @@ class YearGoalForm(ModalScreen[bool]):
                 yield Button(t("goals.form.save"), variant="primary", id="goal-save")
                 yield Button(t("goals.form.cancel"), id="goal-cancel")
 
+    def draft_key(self) -> str:
+        return "goal.year"
+
     def on_mount(self) -> None:
         self.query_one("#goal-target", Input).focus()
 
@@ -107,27 +94,14 @@ class YearGoalForm(ModalScreen[bool]):
         self.action_save()
 
     def request(self) -> YearGoalRequest:
-        metric = str(self.query_one("#goal-metric", Select).value)
-        split = str(self.query_one("#goal-split", Select).value)
-        year_text = self.query_one("#goal-year", Input).value.strip()
-        if not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
-            raise Refused(t("goals.form.bad_year", value=year_text or "…"))
-        typed: list[int] | None = None
-        target_text = self.query_one("#goal-target", Input).value
-        if split == "typed":
-            parts = [p for p in self.query_one("#goal-months", Input).value.split("/")
-                     if p.strip()]
-            if len(parts) != 12:
-                raise Refused(t("goals.form.twelve", count=len(parts)))
-            typed = [parse_amount(p) for p in parts]
-            target = parse_amount(target_text) if target_text.strip() else sum(typed)
-        else:
-            target = parse_amount(target_text)
-        return YearGoalRequest(metric, int(year_text), target,
-                               self.query_one("#goal-project", Input).value.strip(), split,
-                               typed)
+        return year_goal_request(str(self.query_one("#goal-metric", Select).value),
+                                 self.query_one("#goal-year", Input).value,
+                                 self.query_one("#goal-target", Input).value,
+                                 self.query_one("#goal-project", Input).value,
+                                 str(self.query_one("#goal-split", Select).value),
+                                 self.query_one("#goal-months", Input).value)
 
-    def action_save(self) -> None:
+    def save_form(self) -> None:
         try:
             self.save(self.request())
         except (Refused, ValueError) as error:
@@ -139,7 +113,7 @@ class YearGoalForm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class MonthTargetForm(ModalScreen[bool]):
+class MonthTargetForm(DraftForm[bool]):
     """Type one month's target by hand; its weeks and days are split again."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="MonthTargetForm")
@@ -147,6 +121,7 @@ class MonthTargetForm(ModalScreen[bool]):
         Binding("ctrl+s", "save", "@goals.form.save", id="month_form.save", priority=True),
         Binding("escape", "cancel", "@goals.form.cancel", id="month_form.cancel"),
     ]
+    MESSAGE_ID = "#month-error"
 
     def __init__(self, title: str, current: int, save: Callable[[int], None]) -> None:
         super().__init__()
@@ -165,6 +140,9 @@ class MonthTargetForm(ModalScreen[bool]):
                 yield Button(t("goals.form.save"), variant="primary", id="month-save")
                 yield Button(t("goals.form.cancel"), id="month-cancel")
 
+    def draft_key(self) -> str:
+        return f"goal.month.{self.title_text}"  # the title names the month and the metric
+
     def on_mount(self) -> None:
         self.query_one("#month-target", Input).focus()
 
@@ -177,9 +155,9 @@ class MonthTargetForm(ModalScreen[bool]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def save_form(self) -> None:
         try:
-            self.save(parse_amount(self.query_one("#month-target", Input).value))
+            self.save(parse_target(self.query_one("#month-target", Input).value))
         except (Refused, ValueError) as error:
             self.query_one("#month-error", Static).update(str(error))
             return
@@ -197,7 +175,7 @@ class GoalSettingsValues:
     window: str  # "month" or a number of days
 
 
-class GoalSettingsForm(ModalScreen[bool]):
+class GoalSettingsForm(DraftForm[bool]):
     """Working weekdays, holidays, and what makes a partner active."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="GoalSettingsForm")
@@ -205,6 +183,7 @@ class GoalSettingsForm(ModalScreen[bool]):
         Binding("ctrl+s", "save", "@goals.form.save", id="settings_form.save", priority=True),
         Binding("escape", "cancel", "@goals.form.cancel", id="settings_form.cancel"),
     ]
+    MESSAGE_ID = "#set-error"
 
     def __init__(self, values: GoalSettingsValues,
                  save: Callable[[GoalSettingsValues], None]) -> None:
@@ -229,6 +208,9 @@ class GoalSettingsForm(ModalScreen[bool]):
                 yield Button(t("goals.form.save"), variant="primary", id="set-save")
                 yield Button(t("goals.form.cancel"), id="set-cancel")
 
+    def draft_key(self) -> str:
+        return "goal.settings"
+
     def on_mount(self) -> None:
         self.query_one("#set-weekdays", Input).focus()
 
@@ -241,7 +223,7 @@ class GoalSettingsForm(ModalScreen[bool]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def save_form(self) -> None:
         values = GoalSettingsValues(
             self.query_one("#set-weekdays", Input).value.strip(),
             self.query_one("#set-holidays", Checkbox).value,

@@ -15,11 +15,15 @@ from textual.widgets.option_list import Option
 from branchdash.i18n import format_short_date, t
 from branchdash.meetings import MeetingInfo, past_meetings, search
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(DraftForm[str | None]):
     """Ask for one line; Enter gives it back, Escape gives None."""
+
+    MESSAGE_ID = "#prompt-error"
+    SAVE_IN_CALLBACK = True  # the Meetings screen writes the answer
 
     BINDINGS = [Binding("escape", "cancel", "@meetings.cancel", id="meetings.prompt_cancel")]
     DEFAULT_CSS = """
@@ -45,6 +49,9 @@ class PromptDialog(ModalScreen[str | None]):
                         if self.suggestions else None)
             yield Static("", id="prompt-error", markup=False)
 
+    def draft_key(self) -> str:
+        return f"prompt.{self.question}.{self.value}"  # the question, for the item as it was
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
@@ -52,8 +59,11 @@ class PromptDialog(ModalScreen[str | None]):
         self.query_one("#prompt-error", Static).update(message)
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def save_form(self) -> None:
+        self.dismiss(self.query_one("#prompt-input", Input).value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

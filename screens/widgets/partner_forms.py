@@ -18,12 +18,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from branchdash import hr
-from branchdash.csvio import CsvError
+from branchdash.csvio import CsvError, user_path
 from branchdash.hr import RESIGN_REASONS, ROLES
 from branchdash.i18n import t
 from branchdash.partner_csv import ImportRefused, ImportReport, parse_date
 from branchdash.partners import PartnerDetail, close_connection, rank_label
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 FORM_CSS = """
@@ -67,9 +68,11 @@ PartnerForm > Vertical, PartnerImportDialog > Vertical, PartnerExportDialog > Ve
 """
 
 
-class PartnerForm(ModalScreen[str | None]):
+class PartnerForm(DraftForm[str | None]):
     """One HR event (or recruit, or edit) for one partner; returns the partner's id
     when written (a recruit's new id), None when cancelled."""
+
+    MESSAGE_ID = "#form-error"
 
     DEFAULT_CSS = FORM_CSS
     BINDINGS = [
@@ -136,6 +139,9 @@ class PartnerForm(ModalScreen[str | None]):
                 yield Button(t("partners.form.save"), variant="primary", id="save")
                 yield Button(t("partners.form.cancel"), id="cancel")
 
+    def draft_key(self) -> str:
+        return f"partner.{self.event}.{self.partner.id if self.partner else 'new'}"
+
     def on_mount(self) -> None:
         self.query(".form-fields Input, .form-fields Select").first().focus()
 
@@ -184,7 +190,7 @@ class PartnerForm(ModalScreen[str | None]):
         value = found.first(Select).value
         return value if isinstance(value, str) else None
 
-    def action_save(self) -> None:
+    def save_form(self) -> None:
         error = self.query_one("#form-error", Static)
         try:
             on_date = parse_date(self._text("date"))
@@ -265,9 +271,14 @@ class PartnerImportDialog(ModalScreen[ImportReport | None]):
         if not text:
             self.query_one("#form-error", Static).update(t("partners.import.no_file"))
             return
+        try:
+            path = user_path(text)
+        except CsvError as error:
+            self.query_one("#form-error", Static).update(str(error))
+            return
         self.query_one("#form-error", Static).update(t("partners.import.working"))
         self.query_one("#run", Button).disabled = True
-        self._import(Path(text).expanduser(), self.query_one("#skip", Checkbox).value)
+        self._import(path, self.query_one("#skip", Checkbox).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _import(self, path: Path, skip: bool) -> None:
@@ -344,8 +355,8 @@ class PartnerExportDialog(ModalScreen[str | None]):
         if not text:
             self.query_one("#form-error", Static).update(t("partners.import.no_file"))
             return
-        path = Path(text).expanduser()
         try:
+            path = user_path(text)
             count = export_partners(path, self.branch_id)
         except CsvError as error:
             self.query_one("#form-error", Static).update(str(error))

@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from branchdash import reminders
@@ -15,10 +14,11 @@ from branchdash.reminders import ReminderSettingError
 from branchdash.schedule import KINDS
 
 from .block_form import DIALOG_CSS
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 
-class ReminderSettingsDialog(ModalScreen[bool]):
+class ReminderSettingsDialog(DraftForm[bool]):
     """Dismisses with True when the settings were saved."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ReminderSettingsDialog") + """
@@ -31,6 +31,7 @@ class ReminderSettingsDialog(ModalScreen[bool]):
         Binding("ctrl+s", "save", "@today.form.save", id="reminders.save", priority=True),
         Binding("escape", "cancel", "@today.form.cancel", id="reminders.cancel"),
     ]
+    MESSAGE_ID = "#reminder-error"
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,8 +56,14 @@ class ReminderSettingsDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one(f"#minutes-{KINDS[0]}", Input).focus()
 
+    def draft_key(self) -> str:
+        return "reminders.settings"
+
     @on(Input.Submitted)
-    def action_save(self) -> None:
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def save_form(self) -> None:
         minutes: dict[str, int] = {}
         try:
             for kind in KINDS:

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 
 from pendulum import Date
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from branchdash.drafts import DraftValues
 from branchdash.i18n import format_date, format_won, t
 from branchdash.results import EntryRow, ResultError, ResultValues, check_values
 
+from .form_draft import DraftForm
 from .translated import translate_bindings
 
 # Editable columns: (field of EntryRow, catalog key of the heading)
@@ -49,6 +51,9 @@ class Edit:
 
 class ResultsGrid(DataTable[Text]):
     """A DataTable whose number cells take typed digits."""
+
+    class Edited(Message):
+        """A number was typed or changed (the form keeps a draft)."""
 
     # Tab and shift+tab are taken in `on_key`, in the order typed: as priority
     # bindings they would run ahead of digits typed just before them.
@@ -107,7 +112,8 @@ class ResultsGrid(DataTable[Text]):
         field = self._field_at(column)
         if field is None or not self.entries:
             return
-        if event.character is not None and event.character.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses
+        if event.character is not None and event.character.isdecimal():
             event.stop()
             event.prevent_default()
             if self.editing is None or (self.editing.row, self.editing.field) != (row, field):
@@ -142,6 +148,7 @@ class ResultsGrid(DataTable[Text]):
         self.update_cell_at(Coordinate(self.editing.row, column),
                             Text(shown + "▏", style="bold reverse", justify="right"),
                             update_width=True)
+        self.post_message(self.Edited())
 
     def commit(self) -> None:
         """Keep the number being typed (if any) in its cell."""
@@ -162,6 +169,7 @@ class ResultsGrid(DataTable[Text]):
         column = FIRST_EDITABLE + [f for f, _ in FIELDS].index(field)
         self.update_cell_at(Coordinate(row, column), self._value_text(field, value),
                             update_width=True)
+        self.post_message(self.Edited())
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)
@@ -190,13 +198,27 @@ class ResultsGrid(DataTable[Text]):
         elif row > 0:
             self.cursor_coordinate = Coordinate(row - 1, len(self.columns) - 1)
 
+    def typed(self, row: int) -> list[int | None]:
+        """A row's numbers as shown, the one being typed included (for the draft)."""
+        entry = self.entries[row]
+        numbers: list[int | None] = [getattr(entry, field) for field, _ in FIELDS]
+        edit = self.editing
+        if edit is not None and edit.row == row and edit.digits:
+            numbers[[f for f, _ in FIELDS].index(edit.field)] = int(edit.digits)
+        return numbers
+
+    def put(self, row: int, numbers: list[int | None]) -> None:
+        """Fill a row from a draft."""
+        for (field, _), value in zip(FIELDS, numbers, strict=True):
+            self._set(row, field, value)
+
     def values(self) -> list[tuple[EntryRow, ResultValues]]:
         self.commit()
         return [(entry, ResultValues(entry.sales_count, entry.sales_won, entry.new_contracts,
                                      entry.visits)) for entry in self.entries]
 
 
-class ResultsEntry(ModalScreen[int | None]):
+class ResultsEntry(DraftForm[int | None]):
     """The day's results; dismisses with the rows written, or None when closed unsaved."""
 
     DEFAULT_CSS = """
@@ -214,6 +236,7 @@ class ResultsEntry(ModalScreen[int | None]):
         Binding("ctrl+s", "save", "@goals.entry.key.save", id="results.save", priority=True),
         Binding("escape", "close", "@goals.entry.key.close", id="results.close"),
     ]
+    MESSAGE_ID = "#entry-error"
 
     def __init__(self, day: Date, rows: list[EntryRow], save: SaveFn) -> None:
         super().__init__()
@@ -238,7 +261,28 @@ class ResultsEntry(ModalScreen[int | None]):
         if not self.rows:
             self.query_one("#entry-error", Static).update(t("goals.entry.nobody"))
 
-    def action_save(self) -> None:
+    def draft_key(self) -> str:
+        return f"results.{self.day}"
+
+    def draft_values(self) -> DraftValues:
+        grid = self.query_one(ResultsGrid)
+        return {entry.partner_id: list(grid.typed(row))
+                for row, entry in enumerate(grid.entries)}
+
+    def restore_values(self, values: DraftValues) -> None:
+        grid = self.query_one(ResultsGrid)
+        for row, entry in enumerate(grid.entries):
+            numbers = values.get(entry.partner_id)
+            if isinstance(numbers, list) and len(numbers) == len(FIELDS) and all(
+                    n is None or isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                    for n in numbers):
+                grid.put(row, numbers)  # type: ignore[arg-type]
+
+    @on(ResultsGrid.Edited)
+    def _edited(self) -> None:
+        self.note_change()
+
+    def save_form(self) -> None:
         grid = self.query_one(ResultsGrid)
         values = grid.values()
         for entry, value in values:
