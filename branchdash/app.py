@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.actions import ActionParseResult
@@ -15,14 +16,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.screen import Screen
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
 from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
-from branchdash.data.backup import BackupError, daily_backup
+from branchdash.data.backup import BackupError, daily_backup, restore_hint
 from branchdash.data.branches import BranchInfo, local_branch
-from branchdash.data.database import data_version
+from branchdash.data.database import checked_after_start, data_version, quick_check
 from branchdash.data.postgres import is_read_only_error, set_read_only
+from branchdash.drafts import DraftStore, drafts_dir
 from branchdash.i18n import LANGUAGES, language, t
 from branchdash.screens import messages
 from branchdash.screens.base import BranchScreen
@@ -90,6 +93,16 @@ class BranchDashApp(App[Exit]):
         self.read_only = read_only
         self._read_only_notice = "serve.read_only" if read_only else "hq.read_only"
         self.cycle_seconds = cycle_seconds
+        # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
+        self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # not one chosen through TEXTUAL_DRIVER
+            from branchdash.screens.driver import BranchDriver
+
+            return BranchDriver
+        return driver
 
     def _handle_exception(self, error: Exception) -> None:
         # A full disk or a busy second copy is something the user can act on: say so
@@ -146,14 +159,37 @@ class BranchDashApp(App[Exit]):
         # are imported in a thread so that a first visit does not wait for it either.
         self.set_timer(0.5, self.preload_screens)
 
-    @work(thread=True, exit_on_error=False, group="preload")
     def preload_screens(self) -> None:
+        # Their styles too: Textual would parse the whole stylesheet again at each
+        # first visit, on the event loop. What the thread reads is copied here.
+        self._preload(self.get_css_variables(), dict(self.stylesheet.source))
+
+    @work(thread=True, exit_on_error=False, group="preload")
+    def _preload(self, variables: dict[str, str], sources: dict[Any, Any]) -> None:
+        from branchdash.screens.style_preload import StylesParsed, full_stylesheet
+
         preload_screens()
+        # A message, not call_from_thread: that would wait on an app that may be closing.
+        self.post_message(StylesParsed(full_stylesheet(variables, sources), variables))
+
+    def on_styles_parsed(self, message: Any) -> None:
+        from branchdash.screens.style_preload import adopt
+
+        adopt(self, message.sheet, message.variables)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
     def run_daily_backup(self) -> None:
-        """Once a day, in a thread: a backup copy, its full integrity check, old ones pruned."""
+        """In a thread: a large file's quick check (small ones had theirs before opening);
+        once a day, a backup copy, its full integrity check, old ones pruned."""
         assert self.db_path is not None
+        if checked_after_start(self.db_path):
+            check = quick_check(self.db_path)
+            if check != "ok":
+                self.call_from_thread(
+                    self.notify, t("app.store.damaged", detail=check,
+                                   hint=restore_hint(self.db_path)),
+                    severity="error", timeout=120)
+                return  # no backup of a damaged file over the good ones
         try:
             result = daily_backup(self.db_path)
         except (BackupError, OSError, sqlite3.Error) as error:
@@ -187,6 +223,10 @@ class BranchDashApp(App[Exit]):
             match event:
                 case Tick(now=now):
                     screen.post_message(messages.ClockTick(now))
+                    # A form over it tries again a save the store refused (disk full).
+                    retry = getattr(self.screen, "retry_refused_save", None)
+                    if retry is not None:
+                        retry()
                 case MinuteChanged(now=now):
                     screen.post_message(messages.MinuteChanged(now))
                 case DayChanged(previous=previous, today=today, now=now):

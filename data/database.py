@@ -23,6 +23,9 @@ from .models import database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# Files up to this size are quick-checked before they are opened (a branch's years of
+# data stay well below it); larger ones right after, in the background.
+INLINE_CHECK_BYTES = 64 * 1024 * 1024
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -88,6 +91,24 @@ def _inspect_contents(path: Path, hint: str) -> None:
             shm.unlink(missing_ok=True)
 
 
+def checked_after_start(path: Path) -> bool:
+    """A large file's quick check runs after the first frame (`quick_check`), in the
+    background: it reads the whole file, a second or more for a region's data."""
+    return path.stat().st_size > INLINE_CHECK_BYTES
+
+
+def quick_check(path: Path) -> str:
+    """SQLite's quick check of the file, read-only: "ok", or what is wrong."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+
+
 def _read_checks(path: Path, hint: str) -> None:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
@@ -96,9 +117,10 @@ def _read_checks(path: Path, hint: str) -> None:
         raise CannotOpen(f"Cannot open {path}: {error}.", "Check the file and its folder.") \
             from None
     try:
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-        if check != "ok":
-            raise DamagedDatabase(f"{path} is damaged ({check}).", hint)
+        if not checked_after_start(path):
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise DamagedDatabase(f"{path} is damaged ({check}).", hint)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
