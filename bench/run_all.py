@@ -283,18 +283,29 @@ async def app_figures(region: Path, runs: int) -> dict[str, list[float]]:
                 await settle(app, pilot)
                 for key, mode in SCREEN_KEYS.items():  # first visits
                     if mode != "today":
+                        await leave_notes(app, pilot)
                         # only the first run is a first visit in a fresh process: later
                         # apps in this process find the screen's CSS parsed, caches warm
                         add(f"first:{mode}" if run == 0 else f"again:{mode}",
                             await timed(pilot, key))
                         await settle(app, pilot)
                 for key, mode in SCREEN_KEYS.items():  # returns
+                    await leave_notes(app, pilot)
                     add(f"return:{mode}", await timed(pilot, key))
+                    assert app.current_mode == mode, (key, app.current_mode)
                     await settle(app, pilot)
                 await keystrokes(app, pilot, add)
     finally:
         close_database()
     return figures
+
+
+async def leave_notes(app: object, pilot: object) -> None:
+    """The Meetings screen opens with the cursor in the notes, where a number key is
+    typed, not a screen switch: Esc leaves the notes first, as a person does."""
+    if app.current_mode == "meetings":  # type: ignore[attr-defined]
+        await pilot.press("escape")  # type: ignore[attr-defined]
+        await settle(app, pilot)
 
 
 async def keystrokes(app: object, pilot: object, add: Callable[[str, float], None]) -> None:
@@ -314,6 +325,8 @@ async def keystrokes(app: object, pilot: object, add: Callable[[str, float], Non
     for key in ("left_square_bracket", "left_square_bracket", "right_square_bracket"):
         add("key:budget month", await timed(pilot, key))
         await settle(app, pilot)
+    add("settled:budget month", await timed_settled(app, pilot, "right_square_bracket"))
+    await settle(app, pilot)
     await timed(pilot, "5")
     await settle(app, pilot)
     add("key:goals per-partner", await timed(pilot, "p"))
@@ -345,13 +358,22 @@ def in_app(region: Path, runs: int) -> list[Row]:
     for key, mode in SCREEN_KEYS.items():
         rows.append(row("switch", f"key {key}, {mode}, return", ours[f"return:{mode}"], "ms",
                         bare["return"], "≤ 30 ms", ms_target(30)))
-    for name, baseline in (("roster search", "input"), ("roster sort", "input"),
-                           ("budget month", "input"), ("goals per-partner", "input"),
-                           ("goals teams", "input"), ("meeting notes", "textarea")):
+    # The screens' own issues set their first-visit figures too (#4, #5, #7).
+    for mode, limit in (("partners", 150), ("budget", 150), ("goals", 200)):
+        rows.append(row("switch", f"{mode} opened, its own target", ours[f"first:{mode}"],
+                        "ms", None, f"≤ {limit} ms", ms_target(limit)))
+    # Every keystroke ≤ 30 ms (#10); a sort and a month switch ≤ 50 ms (#4, #5).
+    for name, baseline, limit in (("roster search", "input", 30), ("roster sort", "input", 50),
+                                  ("budget month", "input", 50),
+                                  ("goals per-partner", "input", 30),
+                                  ("goals teams", "input", 30),
+                                  ("meeting notes", "textarea", 30)):
         drawn = any(ours[f"key:{name}"])
         rows.append(row("keystroke", name if drawn else f"{name}: no frame drawn (?)",
-                        ours[f"key:{name}"], "ms", bare[baseline], "≤ 30 ms",
-                        ms_target(30) if drawn else None))
+                        ours[f"key:{name}"], "ms", bare[baseline], f"≤ {limit} ms",
+                        ms_target(limit) if drawn else None))
+    rows.append(row("keystroke", "budget month, expense list filled",
+                    ours["settled:budget month"], "ms", None, "(shown)", None))
     rows.append(row("keystroke", "goals per-partner, table filled",
                     ours["settled:goals per-partner"], "ms", None, "≤ 200 ms", ms_target(200)))
     return rows

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
+from textual.message_pump import NoActiveAppError
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from branchdash.i18n import t
 
 from .messages import ClockTick, DataChanged, DayChanged, MinuteChanged, WallClockJumped
 from .read_only import allows
+from .widgets.footer import BranchFooter
 from .widgets.header import BranchHeader
 from .widgets.translated import translate_bindings
 
@@ -35,6 +37,11 @@ class BranchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        # A new screen counts as styled under the app's current theme. Textual starts
+        # it at "never", and re-parses the whole stylesheet when a mode's screen is
+        # first made (300+ ms); its styles are applied on mount either way.
+        with suppress(NoActiveAppError):  # made outside an app: a test of its rules
+            self._css_update_count = self.app._css_update_count
         self._stale = False
         self._drawn_once = False
 
@@ -48,7 +55,7 @@ class BranchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield BranchHeader(self.branch_app.branch.name, t(self.TITLE_KEY))
         yield from self.body()
-        yield Footer()
+        yield BranchFooter()
 
     def body(self) -> ComposeResult:
         yield from ()

@@ -124,7 +124,9 @@ class BudgetScreen(BranchScreen):
         """Re-read the month: the sums (one GROUP BY) and the expense list."""
         self.view = month_view(self.branch_app.branch.id, self.month, self.now().date())
         self._draw_month()
-        self._load_expenses()
+        # The chart and figures go on screen first; the list (the slower part to lay
+        # out) follows on the next frame, so a month key answers at once.
+        self.call_after_refresh(self._load_expenses)
 
     def _draw_month(self) -> None:
         assert self.view is not None

@@ -79,7 +79,8 @@ class DirectivesScreen(BranchScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown_before = False
+        self._left = False  # left for another screen since last shown
+        self._loaded_tab = ""  # the tab whose pane was last drawn
 
     def body(self) -> ComposeResult:
         with Tabs(id="dtp-tabs"):
@@ -101,25 +102,32 @@ class DirectivesScreen(BranchScreen):
         return self.query_one(f"#{pane_id}", TabPaneBody)
 
     def refresh_data(self) -> None:
+        self._loaded_tab = self.query_one(TabbedContent).active
         self.active_pane().reload()
 
     def on_minute(self, now: DateTime) -> None:
         # Nothing here changes by the minute; dates are redrawn at midnight.
         pass
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
         # Other screens change directives (relayed in a meeting) and partners: always
-        # redraw (not on the first showing, just drawn by on_mount). BranchScreen's
-        # handler runs next and redraws a stale screen.
-        if self._shown_before:
+        # redraw on coming back (not on the first showing, just drawn by on_mount, which
+        # Textual may announce twice). BranchScreen's handler runs next and redraws a
+        # stale screen.
+        if self._left:
             self._stale = True
-        self._shown_before = True
+        self._left = False
         if self.focused is None:
             self.call_after_refresh(self._focus_active)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
-        self.active_pane().reload()
+        # The first tab reports itself activated as the screen is built: drawn already.
+        if self.query_one(TabbedContent).active != self._loaded_tab:
+            self.refresh_data()
         # The pane is shown on the next refresh; a hidden widget cannot take the focus.
         self.call_after_refresh(self._focus_active)
 

@@ -40,6 +40,7 @@ VIEWS = ("cascade", "teams", "partners")
 # The best sellers listed (the teams and totals count everyone): a DataTable measures
 # every cell of every row it is given, about a millisecond a row at region scale.
 PARTNER_ROWS = 100
+TEAM_ROWS = 100  # a region has ~500 teams; a branch a handful
 
 
 def _count(value: int) -> str:
@@ -177,7 +178,9 @@ class GoalsScreen(BranchScreen):
             t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
         today = self.today()
         if self._breakdown is not None and self._breakdown[0] == (self.month, today):
-            self._show_breakdown(self.view, self.month, today, self._breakdown[1])
+            # The heading and the switched view first, the rows on the next frame.
+            self.call_after_refresh(self._show_breakdown, self.view, self.month, today,
+                                    self._breakdown[1])
             return
         self._breakdown_worker(self.branch_id, self.view, self.month, today)
 
@@ -205,7 +208,7 @@ class GoalsScreen(BranchScreen):
                      _count(team.active), _count(team.sales_count), format_won(team.sales_won),
                      _count(team.new_contracts),
                      f"{round(team.sales_won * 100 / total_won) if total_won else 0}%"]
-                    for team in view.teams]
+                    for team in view.teams[:TEAM_ROWS]]
             right = {1, 2, 3, 4, 5, 6}
         else:
             table = self.query_one("#partners", DataTable)
@@ -225,6 +228,9 @@ class GoalsScreen(BranchScreen):
                    partners=view.partner_count) + "  ·  " + target
         if self.view == "partners" and len(view.partners) < view.partner_count:
             status += "  ·  " + t("goals.view.top", shown=len(view.partners))
+        if self.view == "teams" and len(view.teams) > TEAM_ROWS:
+            status += "  ·  " + t("goals.view.top_teams", shown=TEAM_ROWS,
+                                  teams=len(view.teams))
         self._status(status)
 
     def _status(self, text: str) -> None:

@@ -1,0 +1,92 @@
+"""What a screen switch costs, counted (not timed: the figures are in bench/).
+
+Textual re-parsed the whole stylesheet at each screen's first visit and rebuilt the
+footer's keys several times per switch; these tests hold that neither happens: the
+screens' styles are parsed once in a thread after start (screens/style_preload.py),
+and the footer rebuilds only when the keys it shows change (screens/widgets/footer.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.widgets._footer import FooterKey
+
+from branchdash.app import BranchDashApp
+from branchdash.clock import FakeClock
+from branchdash.data.branches import create_branch
+from branchdash.screens.widgets.footer import BranchFooter
+
+
+@pytest.fixture
+def branch(db: Path) -> str:
+    return create_branch("강남3센터", "GN03").id
+
+
+def footer_keys(app: BranchDashApp) -> list[tuple[str, str]]:
+    footer = app.screen.query_one(BranchFooter)
+    return [(key.key, key.description) for key in footer.query(FooterKey)]
+
+
+async def test_first_visits_parse_no_stylesheet(branch: str, clock: FakeClock,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    parses: list[str] = []
+    parse, reparse = Stylesheet.parse, Stylesheet.reparse
+
+    def counted_parse(sheet: Stylesheet) -> None:
+        parses.append("parse")
+        parse(sheet)
+
+    def counted_reparse(sheet: Stylesheet) -> None:
+        parses.append("reparse")
+        reparse(sheet)
+
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.7)  # the styles are read in a thread 0.5 s after start
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.setattr(Stylesheet, "parse", counted_parse)
+        monkeypatch.setattr(Stylesheet, "reparse", counted_reparse)
+        for key, mode in (("2", "partners"), ("3", "budget"), ("5", "goals"),
+                          ("6", "directives"), ("4", "meetings")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        full = [each for each in parses if each == "reparse"]
+        print(f"\nfirst visits of 5 screens: {len(full)} full re-parses, "
+              f"{len(parses) - len(full)} parses of a newly mounted widget's defaults")
+        assert full == []
+
+
+async def test_footer_is_not_rebuilt_on_return_and_shows_the_screens_keys(
+        branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        partners_keys = footer_keys(app)
+        assert any(key == "n" for key, _ in partners_keys)  # recruit, on Partners only
+        await pilot.press("1")
+        await pilot.pause()
+        today_keys = footer_keys(app)
+        assert today_keys != partners_keys  # each screen its own keys
+
+        rebuilds: list[str] = []
+        recompose = BranchFooter.recompose
+
+        async def counted(footer: BranchFooter) -> None:
+            rebuilds.append(footer.screen.__class__.__name__)
+            await recompose(footer)
+
+        monkeypatch.setattr(BranchFooter, "recompose", counted)
+        for key in ("2", "1", "2", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert rebuilds == []
+        assert footer_keys(app) == today_keys
+        await pilot.press("2")
+        await pilot.pause()
+        assert footer_keys(app) == partners_keys
