@@ -33,6 +33,7 @@ from branchdash.screens.widgets.expense_form import ExpenseForm
 from branchdash.screens.widgets.form_draft import DEBOUNCE_SECONDS
 from branchdash.screens.widgets.partner_forms import PartnerForm
 from branchdash.screens.widgets.results_grid import ResultsEntry, ResultsGrid
+from tests.test_meetings_autosave import kill_leftover_apps  # noqa: F401  (autouse here too)
 
 # --- the draft files -------------------------------------------------------------------------
 

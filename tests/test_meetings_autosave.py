@@ -49,6 +49,7 @@ class AppInPty:
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
             close_fds=True)
         os.close(slave)
+        LIVE.append(self.process)
         self.master = master
         self.output = bytearray()
         self._reader = threading.Thread(target=self._drain, daemon=True)
@@ -96,6 +97,21 @@ class AppInPty:
                 os.close(self.master)
             except OSError:
                 pass
+
+
+# Every app a test started: one left running by a failed test would spin on its closed
+# terminal for the rest of the run (it has no controlling terminal to get a SIGHUP).
+LIVE: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def kill_leftover_apps() -> Iterator[None]:
+    yield
+    while LIVE:
+        process = LIVE.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture
