@@ -6,7 +6,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from pendulum import DateTime
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.message_pump import NoActiveAppError
 from textual.screen import Screen
@@ -23,7 +23,18 @@ if TYPE_CHECKING:
     from branchdash.app import BranchDashApp
 
 
-class BranchScreen(Screen[None]):
+class _ResumeWithoutRestyle(Screen[None]):
+    """Coming back to a screen restyles every widget on it (Textual's default), 50–150 ms
+    for a full screen, though nothing changed while it was hidden unless the theme did;
+    a theme change is caught by the app's style count, which Textual checks on each
+    switch. Textual calls this class's handler before its own."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+
+
+class BranchScreen(_ResumeWithoutRestyle):
     """A screen of one mode. Subclasses give `TITLE_KEY`, compose `body()`, and
     redraw in `refresh_data()`, which runs on mount, each minute, at midnight,
     after a clock jump, and when the screen comes back into view with stale data."""
