@@ -23,7 +23,12 @@ from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tic
 from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
 from branchdash.data.backup import BackupError, daily_backup, restore_hint
 from branchdash.data.branches import BranchInfo, local_branch
-from branchdash.data.database import checked_after_start, data_version, quick_check
+from branchdash.data.database import (
+    change_token,
+    checked_after_start,
+    data_version,
+    quick_check,
+)
 from branchdash.data.postgres import is_read_only_error, set_read_only
 from branchdash.drafts import DraftStore, drafts_dir
 from branchdash.i18n import LANGUAGES, language, t
@@ -256,6 +261,10 @@ class BranchDashApp(App[Exit]):
                 for each in stack:
                     each.post_message(messages.DataChanged())
         self._data_version = version
+
+    def change_token(self) -> tuple[int, int] | None:
+        """What screens compare to know whether anything was written meanwhile."""
+        return change_token()
 
     def _post_to_all(self, message: object) -> None:
         # A day change or a jump concerns every screen, not just the one in view:

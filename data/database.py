@@ -215,3 +215,12 @@ def data_version() -> int:
 
         return change_marker()
     return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
+def change_token() -> tuple[int, int] | None:
+    """Equal tokens mean nothing was committed to the file in between, by this copy or
+    another (a screen coming back need not re-read). None where that cannot be told
+    (PostgreSQL): re-read."""
+    if not isinstance(database.obj, SqliteDatabase):
+        return None
+    return data_version(), database.connection().total_changes

@@ -80,6 +80,7 @@ class DirectivesScreen(BranchScreen):
     def __init__(self) -> None:
         super().__init__()
         self._left = False  # left for another screen since last shown
+        self._token_when_left: tuple[int, int] | None = None
         self._loaded_tab = ""  # the tab whose pane was last drawn
 
     def body(self) -> ComposeResult:
@@ -111,13 +112,15 @@ class DirectivesScreen(BranchScreen):
 
     def on_screen_suspend(self) -> None:
         self._left = True
+        self._token_when_left = self.branch_app.change_token()
 
     def on_screen_resume(self) -> None:
-        # Other screens change directives (relayed in a meeting) and partners: always
-        # redraw on coming back (not on the first showing, just drawn by on_mount, which
-        # Textual may announce twice). BranchScreen's handler runs next and redraws a
-        # stale screen.
-        if self._left:
+        # Other screens change directives (relayed in a meeting) and partners: redraw on
+        # coming back when anything was written meanwhile (not on the first showing, just
+        # drawn by on_mount, which Textual may announce twice). BranchScreen's handler
+        # runs next and redraws a stale screen.
+        token = self.branch_app.change_token()
+        if self._left and (token is None or token != self._token_when_left):
             self._stale = True
         self._left = False
         if self.focused is None:

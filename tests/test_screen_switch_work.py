@@ -4,6 +4,7 @@ Textual re-parsed the whole stylesheet at each screen's first visit and rebuilt 
 footer's keys several times per switch; these tests hold that neither happens: the
 screens' styles are parsed once in a thread after start (screens/style_preload.py),
 and the footer rebuilds only when the keys it shows change (screens/widgets/footer.py).
+A screen that re-reads on return (Directives) does so only when something was written.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
+from branchdash import directives
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
 from branchdash.data.branches import create_branch
@@ -90,3 +93,37 @@ async def test_footer_is_not_rebuilt_on_return_and_shows_the_screens_keys(
         await pilot.press("2")
         await pilot.pause()
         assert footer_keys(app) == partners_keys
+
+
+async def test_directives_reread_on_return_only_when_something_was_written(
+        branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchdash.screens.widgets import directive_pane
+
+    reads: list[str] = []
+    list_directives = directive_pane.dv.list_directives
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append("list")
+        return list_directives(*args, **kwargs)
+
+    monkeypatch.setattr(directive_pane.dv, "list_directives", counted)
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        drawing = len(reads)  # the list and its counts, once
+        assert drawing > 0
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert len(reads) == drawing  # nothing written meanwhile: not read again
+        await pilot.press("1")
+        await pilot.pause()
+        directives.create_directive(branch, number="본사-2026-101", title="연말 판촉 안내",
+                                    received_on=clock.now().date())
+        await pilot.press("6")
+        await pilot.pause()
+        assert len(reads) == 2 * drawing
+        table = app.screen.query_one("#directive-table", DataTable)
+        assert table.row_count == 1
