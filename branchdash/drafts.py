@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from branchdash.clock import utc_now
+from branchdash.data.backup import private_folder
 
 FORMAT = 1
 log = logging.getLogger(__name__)
@@ -119,7 +120,6 @@ class DraftStore:
     def _private_folder(self) -> None:
         if self._folder_ready:
             return
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)
-        os.chmod(self.folder.parent, 0o700)
+        private_folder(self.folder.parent)
+        private_folder(self.folder)
         self._folder_ready = True

@@ -56,3 +56,12 @@ def english() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_app_left_running() -> Iterator[None]:
+    """A real app a failed test started in a pty is killed (tests/tools/pty_app.py)."""
+    yield
+    from tests.tools.pty_app import kill_leftovers
+
+    kill_leftovers()

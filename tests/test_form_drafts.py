@@ -33,7 +33,6 @@ from branchdash.screens.widgets.expense_form import ExpenseForm
 from branchdash.screens.widgets.form_draft import DEBOUNCE_SECONDS
 from branchdash.screens.widgets.partner_forms import PartnerForm
 from branchdash.screens.widgets.results_grid import ResultsEntry, ResultsGrid
-from tests.test_meetings_autosave import kill_leftover_apps  # noqa: F401  (autouse here too)
 
 # --- the draft files -------------------------------------------------------------------------
 
@@ -295,7 +294,7 @@ async def test_the_results_grid_keeps_typed_numbers(branch: str, clock: FakeCloc
 def test_kill_9_with_a_form_open_then_the_values_come_back(tmp_path: Path) -> None:
     from branchdash.clock import SystemClock, use_clock
     from branchdash.data.database import close_database, open_database
-    from tests.test_meetings_autosave import AppInPty
+    from tests.tools.pty_app import AppInPty
 
     use_clock(SystemClock())
     path = tmp_path / "branch.db"

@@ -8,16 +8,10 @@ The next start reopens the interrupted meeting's notes.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import signal
 import sqlite3
-import struct
-import subprocess
 import sys
-import termios
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,91 +21,12 @@ import pytest
 from branchdash.clock import SystemClock, use_clock
 from branchdash.data.branches import create_branch
 from branchdash.data.database import close_database, open_database
+from tests.tools.pty_app import AppInPty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 # The promise: saved at most about a second after a keystroke.
 SAVE_BOUND_SECONDS = 1.0
-
-
-class AppInPty:
-    """branchdash running on a pseudo-terminal, its screen output drained in a thread."""
-
-    def __init__(self, db_path: Path, home: Path) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(home / "data"),
-               "XDG_STATE_HOME": str(home / "state"), "HOME": str(home),
-               "TEXTUAL_ANIMATIONS": "none"}
-        env.pop("BRANCHDASH_DB", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "branchdash", "--db", str(db_path), "--lang", "en"],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
-            close_fds=True)
-        os.close(slave)
-        LIVE.append(self.process)
-        self.master = master
-        self.output = bytearray()
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.output.extend(chunk)
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text.encode() in self.output:
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; exit={self.process.poll()}, "
-                             f"output tail={bytes(self.output[-400:])!r}")
-
-    def type(self, text: str, delay: float = 0.02) -> list[float]:
-        """Send keys one by one; returns when each was sent (monotonic seconds)."""
-        sent: list[float] = []
-        for char in text:
-            os.write(self.master, char.encode())
-            sent.append(time.monotonic())
-            time.sleep(delay)
-        return sent
-
-    def stop(self, number: int) -> None:
-        self.process.send_signal(number)
-        try:
-            self.process.wait(timeout=20)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            try:
-                os.close(self.master)
-            except OSError:
-                pass
-
-
-# Every app a test started: one left running by a failed test would spin on its closed
-# terminal for the rest of the run (it has no controlling terminal to get a SIGHUP).
-LIVE: list[subprocess.Popen[bytes]] = []
-
-
-@pytest.fixture(autouse=True)
-def kill_leftover_apps() -> Iterator[None]:
-    yield
-    while LIVE:
-        process = LIVE.pop()
-        if process.poll() is None:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture

@@ -16,14 +16,10 @@ A Pilot test covers the jump with the FakeClock, on a screen other than Today.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -48,6 +44,7 @@ from branchdash.clock import (
 from branchdash.data.branches import create_branch
 from branchdash.data.database import close_database, open_database
 from branchdash.screens.today import TodayScreen
+from tests.tools.pty_app import AppInPty
 
 SEOUL = "Asia/Seoul"
 ROWS, COLUMNS = 30, 100
@@ -57,39 +54,20 @@ LID_CLOSED_HOURS = 9.5  # to Tuesday 09:10
 STOPPED_HOURS = 15.0  # then stopped (SIGSTOP) till Wednesday 00:10
 
 
-class ScreenInPty:
-    """branchdash in a pseudo-terminal; what it draws is kept on a pyte screen."""
+class ScreenInPty(AppInPty):
+    """branchdash in a pseudo-terminal on a test's clock; what it draws is kept on a
+    pyte screen."""
 
     def __init__(self, db_path: Path, home: Path, clock_file: Path) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(home / "data"),
-               "XDG_STATE_HOME": str(home / "state"), "HOME": str(home),
-               "TEXTUAL_ANIMATIONS": "none", TEST_CLOCK_ENV: str(clock_file)}
-        env.pop("BRANCHDASH_DB", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "branchdash", "--db", str(db_path), "--lang", "en",
-             "--timezone", SEOUL],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
-            close_fds=True)
-        os.close(slave)
-        self.master = master
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.lock = threading.Lock()
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
+        super().__init__(db_path, home, rows=ROWS, columns=COLUMNS,
+                         env={TEST_CLOCK_ENV: str(clock_file)}, args=["--timezone", SEOUL])
 
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self.lock:
-                self.stream.feed(chunk)
+    def received(self, chunk: bytes) -> None:
+        with self.lock:
+            self.stream.feed(chunk)
 
     def lines(self) -> list[str]:
         with self.lock:

@@ -53,6 +53,7 @@ class BlockForm(DraftForm[BlockInput | None]):
         Binding("escape", "cancel", "@today.form.cancel", id="block_form.cancel"),
     ]
     MESSAGE_ID = "#block-error"
+    ENTER_SAVES = True
     SAVE_IN_CALLBACK = True  # Today (or the routine editor) writes the block
 
     def __init__(self, heading: str, block: Block | BlockInput | None = None,
@@ -121,10 +122,6 @@ class BlockForm(DraftForm[BlockInput | None]):
             typed_title,
             meeting if isinstance(meeting, str) else None,
         )
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def save_form(self) -> None:
         try:

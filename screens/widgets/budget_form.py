@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pendulum import Date
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,6 +45,7 @@ class BudgetForm(DraftForm[list[BudgetChange] | None]):
         Binding("escape", "cancel", "@budget.form.cancel", id="budget_form.cancel"),
     ]
     MESSAGE_ID = "#budget-error"
+    ENTER_SAVES = True
     SAVE_IN_CALLBACK = True  # the Budget screen writes the budgets
 
     def __init__(self, month: Date, budgets: dict[str, AccountBudget]) -> None:
@@ -102,10 +102,6 @@ class BudgetForm(DraftForm[list[BudgetChange] | None]):
                 continue  # left as carried
             found.append(BudgetChange(account, amount, plan))
         return found
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def save_form(self) -> None:
         try:

@@ -57,6 +57,7 @@ class ExpenseForm(DraftForm[ExpenseDraft | None]):
     """Dismisses with a checked draft for `month`, or None when cancelled."""
 
     MESSAGE_ID = "#expense-error"
+    ENTER_SAVES = True
     SAVE_IN_CALLBACK = True  # the Budget screen writes the expense
 
     DEFAULT_CSS = BUDGET_DIALOG_CSS.format(name="ExpenseForm") + """
@@ -165,10 +166,6 @@ class ExpenseForm(DraftForm[ExpenseDraft | None]):
             training_id=link_id if kind == "training" else None,
             promotion_id=link_id if kind == "promotion" else None,
         ), self.month)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def save_form(self) -> None:
         try:

@@ -42,16 +42,18 @@ class BranchFooter(Footer):
                 shown[binding.action] = (binding, enabled, tooltip)
         return list(shown.values())
 
-    def _faces(self, screen: Screen[object]) -> tuple[KeyFace, ...]:
+    @staticmethod
+    def _faces(shown: list[tuple[Binding, bool, str]]) -> tuple[KeyFace, ...]:
         return tuple((binding.key, binding.description, binding.action, enabled, tooltip)
-                     for binding, enabled, tooltip in self._shown_bindings(screen))
+                     for binding, enabled, tooltip in shown)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         screen = self.screen
-        self._shown = self._faces(screen)
-        for binding, enabled, tooltip in self._shown_bindings(screen):
+        shown = self._shown_bindings(screen)
+        self._shown = self._faces(shown)
+        for binding, enabled, tooltip in shown:
             yield self._key(binding, enabled, tooltip)
         palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
@@ -79,5 +81,5 @@ class BranchFooter(Footer):
         self._rebuild_pending = False
         if not self.is_attached or not self.screen.is_current:
             return  # a hidden screen's footer is brought up to date when shown
-        if self._faces(self.screen) != self._shown:
+        if self._faces(self._shown_bindings(self.screen)) != self._shown:
             await self.recompose()

@@ -61,6 +61,8 @@ class DraftForm(ModalScreen[T]):
     MESSAGE_ID: ClassVar[str] = ""
     # The caller writes in the dismiss callback (the form only checks the values).
     SAVE_IN_CALLBACK: ClassVar[bool] = False
+    # Enter in any of its text fields saves the form.
+    ENTER_SAVES: ClassVar[bool] = False
 
     def __init__(self, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -171,6 +173,11 @@ class DraftForm(ModalScreen[T]):
         self.write_draft()
 
     # --- saving ---------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _enter_pressed(self) -> None:
+        if self.ENTER_SAVES:
+            self.action_save()
 
     def action_save(self) -> None:
         self.pending = None

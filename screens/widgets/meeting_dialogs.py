@@ -23,6 +23,7 @@ class PromptDialog(DraftForm[str | None]):
     """Ask for one line; Enter gives it back, Escape gives None."""
 
     MESSAGE_ID = "#prompt-error"
+    ENTER_SAVES = True
     SAVE_IN_CALLBACK = True  # the Meetings screen writes the answer
 
     BINDINGS = [Binding("escape", "cancel", "@meetings.cancel", id="meetings.prompt_cancel")]
@@ -57,10 +58,6 @@ class PromptDialog(DraftForm[str | None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#prompt-error", Static).update(message)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def save_form(self) -> None:
         self.dismiss(self.query_one("#prompt-input", Input).value)

@@ -73,6 +73,7 @@ class PartnerForm(DraftForm[str | None]):
     when written (a recruit's new id), None when cancelled."""
 
     MESSAGE_ID = "#form-error"
+    ENTER_SAVES = True
 
     DEFAULT_CSS = FORM_CSS
     BINDINGS = [
@@ -167,10 +168,6 @@ class PartnerForm(DraftForm[str | None]):
             if self.partner is not None and event.value == self.partner.role:
                 rank.value = self._next_rank()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
         self.action_save()
@@ -232,6 +229,19 @@ class PartnerForm(DraftForm[str | None]):
         return pid
 
 
+def _typed_path(dialog: ModalScreen[object]) -> Path | None:
+    """The file named in the dialog's #path field, or None once #form-error says what
+    is wrong with it."""
+    text = dialog.query_one("#path", Input).value.strip()
+    try:
+        if not text:
+            raise CsvError(t("partners.import.no_file"))
+        return user_path(text)
+    except CsvError as error:
+        dialog.query_one("#form-error", Static).update(str(error))
+        return None
+
+
 class PartnerImportDialog(ModalScreen[ImportReport | None]):
     """Choose a CSV file and import it in a worker; shows bad rows; returns the report."""
 
@@ -267,14 +277,8 @@ class PartnerImportDialog(ModalScreen[ImportReport | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")
     def _run(self) -> None:
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
-            self.query_one("#form-error", Static).update(t("partners.import.no_file"))
-            return
-        try:
-            path = user_path(text)
-        except CsvError as error:
-            self.query_one("#form-error", Static).update(str(error))
+        path = _typed_path(self)
+        if path is None:
             return
         self.query_one("#form-error", Static).update(t("partners.import.working"))
         self.query_one("#run", Button).disabled = True
@@ -351,12 +355,10 @@ class PartnerExportDialog(ModalScreen[str | None]):
     def _run(self) -> None:
         from branchdash.partner_csv import export_partners
 
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
-            self.query_one("#form-error", Static).update(t("partners.import.no_file"))
+        path = _typed_path(self)
+        if path is None:
             return
         try:
-            path = user_path(text)
             count = export_partners(path, self.branch_id)
         except CsvError as error:
             self.query_one("#form-error", Static).update(str(error))

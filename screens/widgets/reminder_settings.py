@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,6 +31,7 @@ class ReminderSettingsDialog(DraftForm[bool]):
         Binding("escape", "cancel", "@today.form.cancel", id="reminders.cancel"),
     ]
     MESSAGE_ID = "#reminder-error"
+    ENTER_SAVES = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,10 +58,6 @@ class ReminderSettingsDialog(DraftForm[bool]):
 
     def draft_key(self) -> str:
         return "reminders.settings"
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def save_form(self) -> None:
         minutes: dict[str, int] = {}
