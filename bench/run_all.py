@@ -170,7 +170,8 @@ def record_frames() -> None:
 
     def recording(self: App[object], screen: object, renderable: object) -> None:
         display(self, screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None:
+        # During a batch (switch_mode holds one for 50 ms) Textual drops the frame.
+        if renderable is not None and not self._batch_count:
             FRAMES.append(time.perf_counter())
 
     recording.recording = True  # type: ignore[attr-defined]

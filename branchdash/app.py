@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
 from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
@@ -100,6 +101,7 @@ class BranchDashApp(App[Exit]):
         self.cycle_seconds = cycle_seconds
         # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
         self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
+        self._returning_to_built_screen = False
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -293,6 +295,20 @@ class BranchDashApp(App[Exit]):
             if not allows(target, name):
                 return False
         return await super().run_action(action, default_namespace, namespaces)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        # Textual holds every frame for 50 ms on a switch, to hide a screen that is
+        # still being built. A screen shown before is whole already: coming back to it
+        # is drawn on the next frame.
+        self._returning_to_built_screen = mode in self._screen_stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._returning_to_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._returning_to_built_screen:
+            super().delay_update(delay)
 
     def cycle_screens(self) -> None:
         """The wall display: the next of Today, Goals, Budget (not over a dialog)."""
