@@ -44,6 +44,9 @@ class BranchScreen(_ResumeWithoutRestyle):
     # browsing, searching, switching views. Every other action of the screen is
     # disabled then (screens/read_only.py).
     READ_ONLY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    # Redraw on coming back when anything was written while away (a screen that shows
+    # what other screens change, and hears of it by no message of its own).
+    RELOAD_IF_WRITTEN_WHILE_AWAY: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,6 +58,8 @@ class BranchScreen(_ResumeWithoutRestyle):
             self._css_update_count = self.app._css_update_count
         self._stale = False
         self._drawn_once = False
+        self._token_when_left: tuple[int, int] | None = None
+        self._left = False  # left for another screen since last shown
 
     @property
     def branch_app(self) -> BranchDashApp:
@@ -94,8 +99,18 @@ class BranchScreen(_ResumeWithoutRestyle):
     def refresh_data(self) -> None:
         """Re-read what the screen shows. Override."""
 
+    def on_screen_suspend(self) -> None:
+        if self.RELOAD_IF_WRITTEN_WHILE_AWAY:
+            self._left = True
+            self._token_when_left = self.branch_app.change_token()
+
     def on_screen_resume(self) -> None:
         self.query_one(BranchHeader).show_time(self.now())
+        if self._left:  # not the first showing, just drawn by on_mount
+            self._left = False
+            token = self.branch_app.change_token()
+            if token is None or token != self._token_when_left:
+                self._stale = True
         if self._stale:
             self._stale = False
             self.refresh_data()

@@ -70,6 +70,7 @@ class DirectivesScreen(BranchScreen):
     # Focus is placed by hand: Textual's automatic focus would pick the first tab's table
     # and so switch back to the first tab after a quick `]`.
     AUTO_FOCUS = None
+    RELOAD_IF_WRITTEN_WHILE_AWAY = True  # meetings relay directives, partners change
     BINDINGS = [
         Binding("right_square_bracket", "next_tab(1)", "@directives.key.next_tab",
                 id="directives.next_tab", key_display="]"),
@@ -79,8 +80,6 @@ class DirectivesScreen(BranchScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._left = False  # left for another screen since last shown
-        self._token_when_left: tuple[int, int] | None = None
         self._loaded_tab = ""  # the tab whose pane was last drawn
 
     def body(self) -> ComposeResult:
@@ -110,19 +109,7 @@ class DirectivesScreen(BranchScreen):
         # Nothing here changes by the minute; dates are redrawn at midnight.
         pass
 
-    def on_screen_suspend(self) -> None:
-        self._left = True
-        self._token_when_left = self.branch_app.change_token()
-
     def on_screen_resume(self) -> None:
-        # Other screens change directives (relayed in a meeting) and partners: redraw on
-        # coming back when anything was written meanwhile (not on the first showing, just
-        # drawn by on_mount, which Textual may announce twice). BranchScreen's handler
-        # runs next and redraws a stale screen.
-        token = self.branch_app.change_token()
-        if self._left and (token is None or token != self._token_when_left):
-            self._stale = True
-        self._left = False
         if self.focused is None:
             self.call_after_refresh(self._focus_active)
 

@@ -110,6 +110,7 @@ class TodayScreen(BranchScreen):
     CSS_PATH = "today.tcss"
     COMMANDS = {screen_commands(_palette_entries)}
     READ_ONLY_ACTIONS = frozenset({"previous_day", "next_day", "go_today", "week"})
+    RELOAD_IF_WRITTEN_WHILE_AWAY = True  # the agenda counts what other screens write
     BINDINGS = [
         # The most used first: a narrow footer shows what fits (? lists them all).
         Binding("x", "mark('done')", "@today.key.done", id="today.done"),
@@ -136,6 +137,7 @@ class TodayScreen(BranchScreen):
         self.shown_date: Date = self.now().date()
         self._day: Day | None = None
         self._overview: Overview | None = None
+        self._drawn_minute: tuple[Date, int, int] | None = None  # the "now" last drawn
 
     def body(self) -> ComposeResult:
         with Horizontal(id="today-columns"):
@@ -158,8 +160,19 @@ class TodayScreen(BranchScreen):
 
     def refresh_data(self) -> None:
         """Everything again: the day's blocks now, the agenda's figures in a worker."""
+        self._drawn_minute = self._minute()
         self._load_day()
         self._load_agenda()
+
+    def _minute(self) -> tuple[Date, int, int]:
+        now = self.now()
+        return now.date(), now.hour, now.minute
+
+    def on_screen_resume(self) -> None:
+        # The clock's minute reaches only the screen in view: while away, the
+        # timeline's "now" may have moved on. (BranchScreen's handler runs next.)
+        if self._drawn_minute is not None and self._minute() != self._drawn_minute:
+            self._stale = True
 
     def _load_day(self) -> None:
         self._day = schedule.day(self.branch_app.branch.id, self.shown_date)
@@ -193,10 +206,6 @@ class TodayScreen(BranchScreen):
             self._load_day()
         else:
             self.mark_stale()
-
-    def on_screen_resume(self) -> None:
-        self._stale = True  # another screen may have changed what the agenda counts
-        super().on_screen_resume()
 
     def on_day_changed(self, message: DayChanged) -> None:
         # Follow the calendar when the manager was looking at the day that ended.

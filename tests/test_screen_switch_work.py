@@ -127,3 +127,61 @@ async def test_directives_reread_on_return_only_when_something_was_written(
         assert len(reads) == 2 * drawing
         table = app.screen.query_one("#directive-table", DataTable)
         assert table.row_count == 1
+
+
+async def test_today_rereads_on_return_only_when_something_was_written_or_time_moved(
+        branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchdash import schedule
+    from branchdash.screens import today
+
+    reads: list[str] = []
+    day = schedule.day
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append("day")
+        return day(*args, **kwargs)
+
+    monkeypatch.setattr(today.schedule, "day", counted)
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.pause()
+        drawn = len(reads)
+        assert drawn == 1
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == drawn  # nothing written, same minute: shown as it was
+        await pilot.press("6")
+        await pilot.pause()
+        directives.create_directive(branch, number="본사-2026-102", title="교육 일정",
+                                    received_on=clock.now().date())
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == drawn + 1  # the agenda counts directives
+        await pilot.press("2")
+        await pilot.pause()
+        clock.advance(minutes=1)
+        app.poll_clock()
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == drawn + 2  # the timeline's "now" moved
+
+
+async def test_a_return_is_drawn_at_once_a_first_visit_waits_for_its_screen(
+        branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.pause()
+        app.switch_mode("partners")
+        assert app._batch_count == 1  # Textual masks the half-built new screen
+        for _ in range(100):  # its 50 ms
+            if not app._batch_count:
+                break
+            await pilot.pause(0.05)
+        app.switch_mode("today")
+        assert app._batch_count == 0  # Today is whole: no frame is held back
+        await pilot.pause()
+        app.switch_mode("partners")
+        assert app._batch_count == 0
