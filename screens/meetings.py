@@ -139,6 +139,8 @@ class MeetingsScreen(BranchScreen):
         self._max_wait: Timer | None = None
         self._save_error = False
         self._items_shown: object = None
+        self._timer_shown: Text | None = None
+        self._clock_timer: Timer | None = None
         self._under_dialog = False
         self._asked_for: str | None = None  # a meeting asked for (a Today block, a restart)
 
@@ -161,11 +163,13 @@ class MeetingsScreen(BranchScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.editor.read_only = self.read_only  # the display mode: notes to read
-        self.set_interval(1.0, self._show_timer, name="meeting-timer")
+        self._clock_timer = self.set_interval(1.0, self._show_timer, name="meeting-timer")
         # The meeting is chosen on resume, which follows the first mount too.
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        if self._clock_timer is not None:
+            self._clock_timer.resume()
         if self._under_dialog:
             self._under_dialog = False  # back from a dialog of this screen: stay put
             return
@@ -174,6 +178,8 @@ class MeetingsScreen(BranchScreen):
     def on_screen_suspend(self) -> None:
         # A dialog pushed on top stays in this mode's stack; a mode switch leaves it.
         self._under_dialog = self in self.app.screen_stack and self.app.screen is not self
+        if self._clock_timer is not None and not self._under_dialog:
+            self._clock_timer.pause()  # nobody sees it until the screen is back
         self.flush_drafts()
 
     # --- which meeting --------------------------------------------------------------------
@@ -311,35 +317,37 @@ class MeetingsScreen(BranchScreen):
         return Text(mark + item.text, style="bold magenta" if item.kind == DECISION else "green")
 
     def _show_timer(self) -> None:
-        # The labels here are one line of fixed size: update(layout=False) repaints that
-        # line only, where a relayout of the screen would slow the typing next to it.
-        meeting = self.meeting
-        label = self.query_one("#meeting-timer", Static)
-        if meeting is None:
-            label.update(t("meetings.no_meeting"), layout=False)
+        # Called every second: repaint only when the words change (a meeting not yet
+        # started or ended keeps its line for hours), and only the one line:
+        # update(layout=False) spares the typing next to it a relayout.
+        shown = self._timer_text()
+        if shown == self._timer_shown:
             return
+        self._timer_shown = shown
+        self.query_one("#meeting-timer", Static).update(shown, layout=False)
+
+    def _timer_text(self) -> Text:
+        meeting = self.meeting
+        if meeting is None:
+            return Text(t("meetings.no_meeting"))
         planned = 0
         if meeting.start is not None and meeting.end is not None:
             planned = ((meeting.end.hour * 60 + meeting.end.minute)
                        - (meeting.start.hour * 60 + meeting.start.minute))
         if meeting.started_at is None:
-            label.update(Text(t("meetings.timer_not_started"), style="dim"), layout=False)
-            return
+            return Text(t("meetings.timer_not_started"), style="dim")
         until = meeting.ended_at or utc_now()
         elapsed = max(0, int((until - meeting.started_at).total_seconds()))
         minutes, seconds = divmod(elapsed, 60)
-        shown = f"{minutes:d}:{seconds:02d}"
+        clock = f"{minutes:d}:{seconds:02d}"
         if meeting.ended_at is not None:
-            label.update(Text(t("meetings.timer_ended", elapsed=format_duration(minutes)),
-                              style="dim"), layout=False)
-        elif planned and minutes >= planned:
-            label.update(Text(t("meetings.timer_over", elapsed=shown,
-                                over=format_duration(minutes - planned)), style="bold red"),
-                         layout=False)
-        else:
-            label.update(Text(t("meetings.timer", elapsed=shown,
-                                planned=format_duration(planned) if planned else "–"),
-                              style="bold"), layout=False)
+            return Text(t("meetings.timer_ended", elapsed=format_duration(minutes)),
+                        style="dim")
+        if planned and minutes >= planned:
+            return Text(t("meetings.timer_over", elapsed=clock,
+                          over=format_duration(minutes - planned)), style="bold red")
+        return Text(t("meetings.timer", elapsed=clock,
+                      planned=format_duration(planned) if planned else "–"), style="bold")
 
     def _show_saved(self, saved_at: object) -> None:
         status = self.query_one("#save-status", Static)

@@ -183,3 +183,67 @@ async def test_past_meeting_chosen_in_the_browser_stays_open(branch: BranchInfo,
         assert screen.meeting.id == past.id  # the dialog closing does not re-pick today's
         assert screen.editor.text == "금요일 석회: 우천 대비 방문 일정"
         assert isinstance(app.focused, NotesEditor)
+
+
+async def test_the_meeting_timer_repaints_only_when_its_words_change(
+        branch: BranchInfo, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its one-second interval would otherwise repaint the line all day (idle CPU)."""
+    from textual.widgets import Static
+
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen)
+        label = screen.query_one("#meeting-timer", Static)
+        painted: list[str] = []
+        update = Static.update
+
+        def counted(widget: Static, content: object = "", **kwargs: object) -> None:
+            if widget is label:
+                painted.append(str(content))
+            update(widget, content, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Static, "update", counted)
+        screen._show_timer()
+        screen._show_timer()
+        assert painted == []  # not started: the same words as before
+        await type_text(pilot, "출석 12명")  # the first key starts the meeting
+        await pilot.pause()
+        assert painted[-1].startswith("0:00")
+        shown = len(painted)
+        clock.advance(seconds=65)
+        screen._show_timer()
+        screen._show_timer()
+        assert len(painted) == shown + 1 and painted[-1].startswith("1:05")
+        assert screen._clock_timer is not None and screen._clock_timer._active.is_set()
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert not screen._clock_timer._active.is_set()  # hidden: no wake-ups
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen._clock_timer._active.is_set()
+
+
+async def test_the_notes_cursor_stops_blinking_after_a_quiet_spell(
+        branch: BranchInfo, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchdash.screens.widgets import notes_editor
+
+    monkeypatch.setattr(notes_editor, "BLINK_SECONDS", 3600)  # the spells end by hand here
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        editor = app.screen.query_one(NotesEditor)
+        assert app.focused is editor and editor.cursor_blink
+        await type_text(pilot, "출석")
+        editor._quiet_or_not()  # a spell ends with keys typed in it: blinking on
+        assert editor.cursor_blink
+        editor._quiet_or_not()  # a spell with no key
+        await pilot.pause()
+        assert not editor.cursor_blink and editor._cursor_visible  # steady, still shown
+        assert not editor.blink_timer._active.is_set()  # no repaints while idle
+        await type_text(pilot, " 12명")
+        assert editor.cursor_blink and editor.blink_timer._active.is_set()
+        assert editor.text == "출석 12명"

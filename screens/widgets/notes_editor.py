@@ -2,14 +2,21 @@
 
 The completion shows as a ghost suggestion after the cursor; Tab (or →) takes
 it. Escape leaves the editor for the side list, so number keys switch screens.
+
+The cursor blinks while the manager types and for about ten seconds after (GTK's
+cursor-blink-timeout), then stays lit: a screen left open on the meeting all day
+would otherwise repaint twice a second for nobody.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.timer import Timer
 from textual.widgets import TextArea
 
 from branchdash.notes import complete_owner, owner_prefix
+
+BLINK_SECONDS = 10.0
 
 
 class NotesEditor(TextArea):
@@ -17,6 +24,9 @@ class NotesEditor(TextArea):
         super().__init__("", id=id, soft_wrap=True, tab_behavior="focus",
                          show_line_numbers=False, compact=False)
         self.roster: list[str] = []
+        self._keys = 0  # keys typed: the blink stops after a quiet spell
+        self._keys_when_armed = 0
+        self._blink_check: Timer | None = None
 
     def candidates(self) -> list[str]:
         row, column = self.cursor_location
@@ -35,7 +45,28 @@ class NotesEditor(TextArea):
         else:
             self.suggestion = ""
 
+    def _keep_blinking(self) -> None:
+        self._keys += 1
+        if self._blink_check is None:
+            self.cursor_blink = True
+            self._arm_blink_check()
+
+    def _arm_blink_check(self) -> None:
+        self._keys_when_armed = self._keys
+        self._blink_check = self.set_timer(BLINK_SECONDS, self._quiet_or_not)
+
+    def _quiet_or_not(self) -> None:
+        if self._keys != self._keys_when_armed:
+            self._arm_blink_check()  # typed meanwhile: look again later
+        else:
+            self._blink_check = None
+            self.cursor_blink = False  # a steady cursor, still shown
+
+    def on_focus(self) -> None:
+        self._keep_blinking()
+
     async def _on_key(self, event: events.Key) -> None:
+        self._keep_blinking()
         if event.key == "tab" and self.suggestion:
             event.stop()
             event.prevent_default()
