@@ -171,7 +171,8 @@ class BranchDashApp(App[Exit]):
         # first visit, on the event loop. What the thread reads is copied here.
         self._preload(self.get_css_variables(), dict(self.stylesheet.source))
 
-    @work(thread=True, exit_on_error=False, group="preload")
+    @work(thread=True, exit_on_error=False, group="preload",
+          description="read the screens' styles")
     def _preload(self, variables: dict[str, str], sources: dict[Any, Any]) -> None:
         from branchdash.screens.style_preload import StylesParsed, full_stylesheet
 
@@ -184,7 +185,8 @@ class BranchDashApp(App[Exit]):
 
         adopt(self, message.sheet, message.variables)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup",
+          description="check and back up the store")
     def run_daily_backup(self) -> None:
         """In a thread: a large file's quick check (small ones had theirs before opening);
         once a day, a backup copy, its full integrity check, old ones pruned."""

@@ -60,7 +60,8 @@ class HqScreen(BranchScreen):
     def refresh_data(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="hq")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="hq",
+          description="read the branches")
     def load(self) -> None:
         rows = rollup(self.now().date())
         self.app.call_from_thread(self.show, rows)

@@ -239,7 +239,8 @@ class MeetingsScreen(BranchScreen):
         self._show_timer()
         self._load_agenda(meeting)
 
-    @work(thread=True, exclusive=True, group="meeting-agenda", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="meeting-agenda", exit_on_error=False,
+          description="read the meeting's agenda")
     def _load_agenda(self, meeting: MeetingInfo) -> None:
         """The agenda queries several areas; the notes are usable before it arrives."""
         agenda, carried = agenda_and_carried(meeting)

@@ -183,7 +183,8 @@ class TodayScreen(BranchScreen):
         # on the UI's thread.
         self._agenda_worker(self.branch_app.branch.id, self.shown_date)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="agenda")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="agenda",
+          description="count the agenda")
     def _agenda_worker(self, branch_id: str, date: Date) -> None:
         overview = branch_overview_in_thread(branch_id, date)
         if not get_current_worker().is_cancelled:
