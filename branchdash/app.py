@@ -10,7 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -33,6 +33,7 @@ from branchdash.data.database import (
 from branchdash.data.postgres import is_read_only_error, set_read_only
 from branchdash.drafts import DraftStore, drafts_dir
 from branchdash.i18n import LANGUAGES, language, t
+from branchdash.idle_gc import IdleCollector
 from branchdash.screens import messages
 from branchdash.screens.base import BranchScreen
 from branchdash.screens.help import KeysHelp
@@ -102,6 +103,8 @@ class BranchDashApp(App[Exit]):
         # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
         self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
         self._returning_to_built_screen = False
+        # Python's full garbage collection, run in a quiet moment (branchdash/idle_gc.py).
+        self.idle_collector = IdleCollector(clock.monotonic)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -139,6 +142,7 @@ class BranchDashApp(App[Exit]):
     # --- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.idle_collector.start()
         self._branch = local_branch()
         self.title = self._branch.name if self._branch else "branchdash"
         self.set_interval(self.tick_seconds, self.poll_clock, name="clock")
@@ -165,6 +169,14 @@ class BranchDashApp(App[Exit]):
         # Screens are imported when first shown; once the first frame is up, the rest
         # are imported in a thread so that a first visit does not wait for it either.
         self.set_timer(0.5, self.preload_screens)
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_collector.input_seen()
+        await super().on_event(event)
 
     def preload_screens(self) -> None:
         # Their styles too: Textual would parse the whole stylesheet again at each
@@ -223,12 +235,13 @@ class BranchDashApp(App[Exit]):
     def poll_clock(self) -> None:
         """Read the clock and tell the screen in view what changed (tests call this
         after moving a fake clock)."""
+        self.idle_collector.tick()
         if self._branch is None or not self.screen_stack:
             return  # not started yet, or shutting down
         screen = self._screen_in_view()
         self._check_other_copies()
-        events = self.watcher.poll()
-        for event in events:
+        clock_events = self.watcher.poll()
+        for event in clock_events:
             match event:
                 case Tick(now=now):
                     screen.post_message(messages.ClockTick(now))
@@ -243,7 +256,7 @@ class BranchDashApp(App[Exit]):
                 case WallClockJumped(seconds=seconds, now=now):
                     self._post_to_all(messages.WallClockJumped(seconds, now))
         if not self.read_only:
-            self.reminders.poll(events, events[0].now)
+            self.reminders.poll(clock_events, clock_events[0].now)
 
     def _screen_in_view(self) -> Screen:
         """The mode's screen under any dialogs: it keeps its clock running while a
