@@ -135,6 +135,8 @@ def neutralise(cell: object) -> str:
 
 def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write a CSV for Excel; returns the number of rows. The file appears whole or not at all."""
+    if not path.name or path.is_dir():  # "/", "." or a folder: nothing to replace it with
+        raise CsvError(t("csv.error.folder", path=path))
     partial = path.with_name(f".{path.name}.partial")
     count = 0
     try:
@@ -149,4 +151,7 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise CsvError(t("csv.error.cannot_write", path=path, reason=error.strerror)) from None
+    except BaseException:  # the rows' source failed (a database error): no half file left
+        partial.unlink(missing_ok=True)
+        raise
     return count

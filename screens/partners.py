@@ -224,7 +224,8 @@ class PartnersScreen(BranchScreen):
     def on_day_changed(self, message: DayChanged) -> None:
         self.mark_stale()  # tenure and "this month" move with the date
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="roster")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="roster",
+          description="read the roster")
     def _load(self, branch_id: str, today: pendulum.Date, keep_id: str | None) -> None:
         try:
             roster = load_roster(branch_id, today)
@@ -232,7 +233,8 @@ class PartnersScreen(BranchScreen):
             close_connection()
         self.app.call_from_thread(self._show_roster, roster, keep_id)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="figures",
+          description="count the month's figures")
     def _load_figures(self, roster: Roster, branch_id: str) -> None:
         try:
             figures = load_figures(branch_id, roster.today)
@@ -340,7 +342,8 @@ class PartnersScreen(BranchScreen):
         else:
             self._load_detail(partner_id, self.now().date())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail",
+          description="read a partner's details")
     def _load_detail(self, partner_id: str, today: pendulum.Date) -> None:
         try:
             detail = partner_detail(partner_id, today)
@@ -606,4 +609,12 @@ class PartnersScreen(BranchScreen):
             if message:
                 self.notify(message)
 
-        self.app.push_screen(PartnerExportDialog(self.branch_app.branch.id, default), done)
+        view_ids = total = None
+        if self.view is not None and self.roster is not None:
+            view_ids = [row.id for row in self.view.shown]
+            total = len(self.roster.rows)
+        # A manager who has filtered or searched means the list in front of them.
+        self.app.push_screen(PartnerExportDialog(self.branch_app.branch.id, default,
+                                                 view_ids=view_ids, total=total,
+                                                 view_first=self.filters != Filters()),
+                             done)

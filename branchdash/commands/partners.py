@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pendulum
+
 from branchdash import clock
 from branchdash.data.branches import BranchInfo, local_branch
+from branchdash.data.models import PARTNER_STATUSES
 from branchdash.errors import UsageError
 from branchdash.i18n import t
 from branchdash.partner_csv import ImportRefused, export_partners, import_partners
+from branchdash.partners import ALL, CURRENT, Filters, RosterView, load_roster
 
 
 def _branch() -> BranchInfo:
@@ -37,7 +41,29 @@ def run_import(path: Path, *, skip_bad_rows: bool) -> int:
     return 0
 
 
-def run_export(path: Path) -> int:
-    count = export_partners(path, _branch().id)
+def run_export(path: Path, *, status: str | None = None, team: str | None = None) -> int:
+    """Every partner, or with `status` (a status, "current" or "all") and/or `team` (a
+    sales manager's name) those the roster would show with these filters, by name."""
+    branch = _branch()
+    ids = None
+    if status is not None or team is not None:
+        ids = filtered_ids(branch.id, clock.today(), status or ALL, team)
+    count = export_partners(path, branch.id, ids)
     print(t("partners.export.done", count=count, path=str(path)))
     return 0
+
+
+def filtered_ids(branch_id: str, today: pendulum.Date, status: str, team: str | None
+                 ) -> list[str]:
+    if status not in (CURRENT, ALL, *PARTNER_STATUSES):
+        raise UsageError(t("partners.cli.bad_status", value=status,
+                           choices=", ".join((CURRENT, ALL, *PARTNER_STATUSES))))
+    roster = load_roster(branch_id, today)
+    team_id = ALL
+    if team is not None:
+        found = [pid for pid, name, _ in roster.teams if name == " ".join(team.split())]
+        if len(found) != 1:
+            raise UsageError(t("partners.cli.no_team" if not found else "partners.cli.two_teams",
+                               team=team))
+        team_id = found[0]
+    return [row.id for row in RosterView(roster.rows, Filters(status=status, team=team_id)).shown]

@@ -17,6 +17,8 @@ from importlib import import_module
 from pathlib import Path
 
 from branchdash.csvio import user_path
+from branchdash.errors import UsageError
+from branchdash.i18n import t
 
 KINDS: dict[str, str] = {
     "partners": "branchdash.commands.partners",
@@ -44,6 +46,10 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "a spreadsheet would run as a formula are neutralised.")
     exporter.add_argument("kind", choices=tuple(KINDS), help="what to write")
     exporter.add_argument("file", metavar="FILE", help="the CSV file to write (replaced)")
+    exporter.add_argument("--status", help="partners only: a status (candidate, trainee, "
+                          "active, inactive, resigned), current (not resigned) or all")
+    exporter.add_argument("--team", metavar="NAME",
+                          help="partners only: the team of the sales manager NAME")
     exporter.set_defaults(handler=run_export, needs_database=True)
 
 
@@ -54,4 +60,9 @@ def run_import(args: argparse.Namespace, db_path: Path) -> int:
 
 def run_export(args: argparse.Namespace, db_path: Path) -> int:
     module = import_module(KINDS[args.kind])
-    return int(module.run_export(user_path(args.file)))
+    # Filters, for the kinds that take them (partners): only those given are passed.
+    filters = {name: value for name in ("status", "team")
+               if (value := getattr(args, name, None)) is not None}
+    if filters and args.kind != "partners":
+        raise UsageError(t("partners.cli.filters_only_partners", kind=args.kind))
+    return int(module.run_export(user_path(args.file), **filters))

@@ -15,16 +15,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from branchdash import hr
-from branchdash.csvio import CsvError, user_path
+from branchdash.csvio import CsvError
 from branchdash.hr import RESIGN_REASONS, ROLES
 from branchdash.i18n import t
 from branchdash.partner_csv import ImportRefused, ImportReport, parse_date
 from branchdash.partners import PartnerDetail, close_connection, rank_label
 
 from .form_draft import DraftForm
+from .path_field import typed_path
 from .translated import translate_bindings
 
 FORM_CSS = """
@@ -229,19 +239,6 @@ class PartnerForm(DraftForm[str | None]):
         return pid
 
 
-def _typed_path(dialog: ModalScreen[object]) -> Path | None:
-    """The file named in the dialog's #path field, or None once #form-error says what
-    is wrong with it."""
-    text = dialog.query_one("#path", Input).value.strip()
-    try:
-        if not text:
-            raise CsvError(t("partners.import.no_file"))
-        return user_path(text)
-    except CsvError as error:
-        dialog.query_one("#form-error", Static).update(str(error))
-        return None
-
-
 class PartnerImportDialog(ModalScreen[ImportReport | None]):
     """Choose a CSV file and import it in a worker; shows bad rows; returns the report."""
 
@@ -277,14 +274,14 @@ class PartnerImportDialog(ModalScreen[ImportReport | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")
     def _run(self) -> None:
-        path = _typed_path(self)
+        path = typed_path(self, t("partners.import.no_file"))
         if path is None:
             return
         self.query_one("#form-error", Static).update(t("partners.import.working"))
         self.query_one("#run", Button).disabled = True
         self._import(path, self.query_one("#skip", Checkbox).value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="import partners")
     def _import(self, path: Path, skip: bool) -> None:
         try:
             report = hr_import(path, self.branch_id, self.today, skip)
@@ -323,25 +320,52 @@ def hr_import(path: Path, branch_id: str, today: pendulum.Date, skip: bool) -> I
 
 
 class PartnerExportDialog(ModalScreen[str | None]):
-    """Choose where to write the CSV; returns the message to show, or None."""
+    """Choose what to write (the roster as shown, or every partner) and where; writes in
+    a worker; returns the message to show, or None when cancelled.
 
-    DEFAULT_CSS = FORM_CSS
+    `view_ids` are the partners the roster shows, in its order (None before it has
+    loaded: then only the whole roster can be written). `view_first` chooses the view
+    at first, as when the manager has filtered or searched."""
+
+    DEFAULT_CSS = FORM_CSS + """
+    PartnerExportDialog RadioSet {
+        width: 100%;
+        border: none;
+        padding: 0;
+    }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "@partners.form.cancel", id="partners.export.cancel"),
     ]
 
-    def __init__(self, branch_id: str, default_path: Path) -> None:
+    def __init__(self, branch_id: str, default_path: Path, *,
+                 view_ids: list[str] | None = None, total: int | None = None,
+                 view_first: bool = False) -> None:
         super().__init__()
         translate_bindings(self)
         self.branch_id = branch_id
         self.default_path = default_path
+        self.view_ids = view_ids
+        self.total = total
+        self.view_first = view_first and view_ids is not None
+        self.working = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("partners.export.title"), classes="form-title", markup=False)
+            if self.view_ids is not None:
+                yield Label(t("partners.export.scope"))
+                with RadioSet(id="scope"):
+                    yield RadioButton(t("partners.export.scope_view",
+                                        count=len(self.view_ids)),
+                                      value=self.view_first, id="scope-view")
+                    yield RadioButton(t("partners.export.scope_all", count=self.total)
+                                      if self.total is not None
+                                      else t("partners.export.scope_all_plain"),
+                                      value=not self.view_first, id="scope-all")
             yield Label(t("partners.export.file"))
             yield Input(str(self.default_path), id="path")
-            yield Static(t("partners.export.help"), markup=False)
+            yield Static(t("partners.export.help"), classes="form-hint", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(t("partners.export.run"), variant="primary", id="run")
@@ -350,21 +374,53 @@ class PartnerExportDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
+    def chosen_ids(self) -> list[str] | None:
+        """The partners to write, in order; None for the whole roster."""
+        if self.view_ids is None or not self.query_one("#scope-view", RadioButton).value:
+            return None
+        return self.view_ids
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#run")
     def _run(self) -> None:
-        from branchdash.partner_csv import export_partners
-
-        path = _typed_path(self)
+        if self.working:
+            return
+        path = typed_path(self, t("partners.import.no_file"))
         if path is None:
             return
+        self.working = True
+        self.query_one("#run", Button).disabled = True
+        self.query_one("#form-error", Static).update(t("partners.export.working"))
+        self._export(path, self.chosen_ids())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="partner-export",
+          description="export partners")
+    def _export(self, path: Path, ids: list[str] | None) -> None:
+        from branchdash.partner_csv import export_partners
+
         try:
-            count = export_partners(path, self.branch_id)
+            count = export_partners(path, self.branch_id, ids)
         except CsvError as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.app.call_from_thread(self._done, None, str(error))
+        except Exception as error:  # noqa: BLE001 - the database failed: say so, stay usable
+            self.app.call_from_thread(self._done, None,
+                                      t("partners.export.failed", reason=str(error)))
+        else:
+            self.app.call_from_thread(
+                self._done, t("partners.export.done", count=count, path=str(path)), None)
+        finally:
+            close_connection()  # this thread's own connection
+
+    def _done(self, message: str | None, error: str | None) -> None:
+        self.working = False
+        if message is not None:
+            self.dismiss(message)
             return
-        self.dismiss(t("partners.export.done", count=count, path=str(path)))
+        self.query_one("#run", Button).disabled = False
+        self.query_one("#form-error", Static).update(error or "")
+        self.query_one("#path", Input).focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.working:  # the file is being written: its notice comes next
+            self.dismiss(None)
