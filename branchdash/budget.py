@@ -18,12 +18,14 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pendulum
 from peewee import JOIN, SQL, fn
 from pendulum import Date
 
+from branchdash.csvio import CsvError, write_table
 from branchdash.data.models import (
     BUDGET_ACCOUNTS,
     Branch,
@@ -857,3 +859,36 @@ def report_table(report: MonthReport) -> tuple[list[str], list[list[object]]]:
                  sum(c.count for a in report.accounts for c in a.categories),
                  report.spent_won, report.budget_won, report.budget_won - report.spent_won])
     return header, rows
+
+
+REPORT_FORMATS = ("md", "csv")
+_REPORT_SUFFIXES = {".md", ".markdown", ".csv"}
+
+
+def report_paths(path: Path, formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path]:
+    """Where each format goes: `path` with the format's extension, side by side
+    (budget-2026-11 or budget-2026-11.md -> budget-2026-11.md and budget-2026-11.csv)."""
+    stem = path.with_suffix("") if path.suffix.lower() in _REPORT_SUFFIXES else path
+    return {fmt: stem.with_name(f"{stem.name}.{fmt}") for fmt in formats}
+
+
+def write_report(report: MonthReport, path: Path, fmt: str) -> None:
+    """Write the report as Markdown ("md") or CSV for Excel ("csv"), replacing `path`
+    whole or not at all; a failure raises BudgetError saying why."""
+    if fmt == "csv":
+        header, rows = report_table(report)
+        try:
+            write_table(path, header, rows)
+        except CsvError as error:
+            raise BudgetError(str(error)) from None
+        return
+    if not path.name or path.is_dir():
+        raise BudgetError(t("budget.report.folder", path=path))
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(report_markdown(report), encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BudgetError(t("budget.report.cannot_write", path=path,
+                            reason=error.strerror)) from None

@@ -42,6 +42,7 @@ from branchdash.i18n import format_date, format_month, format_short_date, format
 from .base import BranchScreen
 from .messages import DayChanged
 from .widgets.budget_form import BudgetChange, BudgetForm
+from .widgets.budget_report_dialog import BudgetReportDialog
 from .widgets.burndown import BurndownChart
 from .widgets.expense_form import ExpenseForm
 from .widgets.palette import binding_entries, screen_commands
@@ -82,6 +83,7 @@ class BudgetScreen(BranchScreen):
         Binding("b", "edit_budgets", "@budget.key.budgets", id="budget.budgets"),
         Binding("f,slash", "filter", "@budget.key.filter", id="budget.filter"),
         Binding("m", "more", "@budget.key.more", id="budget.more"),
+        Binding("r", "month_report", "@budget.key.report", id="budget.report"),
     ]
 
     def __init__(self) -> None:
@@ -459,3 +461,12 @@ class BudgetScreen(BranchScreen):
         else:
             self.notify(t("budget.budgets_saved", month=format_month(self.month)))
         self.refresh_data()
+
+    # --- the month report for HQ ------------------------------------------------------
+
+    def action_month_report(self) -> None:
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message)
+
+        self.app.push_screen(BudgetReportDialog(self.branch_app.branch.id, self.month), done)

@@ -31,10 +31,10 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         month_start,
         parse_month,
         report_markdown,
-        report_table,
+        write_report,
     )
     from branchdash.clock import today
-    from branchdash.csvio import write_table
+    from branchdash.csvio import user_path
     from branchdash.data.branches import local_branch
     from branchdash.settings import load_settings
 
@@ -53,17 +53,10 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             raise UsageError("CSV goes to a file (it carries a BOM for Excel); give FILE.")
         sys.stdout.write(report_markdown(report))
         return 0
-    path = Path(args.file).expanduser()
-    if fmt == "csv":
-        header, rows = report_table(report)
-        write_table(path, header, rows)
-    else:
-        partial = path.with_name(f".{path.name}.partial")
-        try:
-            partial.write_text(report_markdown(report), encoding="utf-8")
-            partial.replace(path)
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise UsageError(f"Cannot write {path}: {error.strerror}.") from None
+    path = user_path(args.file)
+    try:
+        write_report(report, path, fmt)  # the same writer as the screen's report dialog
+    except BudgetError as error:
+        raise UsageError(error.message) from None
     print(f"Wrote the {month.format('YYYY-MM')} budget report to {path}.")
     return 0
