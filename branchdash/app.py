@@ -160,7 +160,8 @@ class BranchDashApp(App[Exit]):
             if "hq" in self.hidden_modes:
                 self.switch_mode(SCREENS[0].mode)
                 if not self.read_only:
-                    self._reopen_interrupted_meeting()
+                    # After Today's first frame: the check loads the meetings module.
+                    self.call_after_refresh(self._reopen_interrupted_meeting)
             else:  # many branches: HQ's database; the branches own their rows
                 set_read_only(True)
                 self.read_only = True

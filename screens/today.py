@@ -38,11 +38,7 @@ from branchdash.schedule import Block, BlockInput, Day, ScheduleError, gaps, pos
 
 from .base import BranchScreen
 from .messages import DayChanged
-from .widgets.block_form import BlockDetail, BlockForm, ConfirmDialog
 from .widgets.palette import Entry, screen_commands
-from .widgets.reminder_settings import ReminderSettingsDialog
-from .widgets.routine_editor import RoutineEditor
-from .widgets.week_view import WeekView
 
 STATUS_MARK = {"planned": " ", "done": "✓", "skipped": "–", "cancelled": "×"}
 STATUS_STYLE = {"done": "dim strike", "skipped": "dim italic"}
@@ -436,6 +432,9 @@ class TodayScreen(BranchScreen):
                 minute=start.minute + 30)
             suggestion = BlockInput(start, end, "custom", "")
         heading = t("today.form.add_title", date=format_short_date(self.shown_date))
+        # The dialogs are imported when first opened: start-up draws Today without them.
+        from .widgets.block_form import BlockForm
+
         self.app.push_screen(BlockForm(heading, suggestion), self._added)
 
     def _added(self, data: BlockInput | None) -> None:
@@ -448,6 +447,8 @@ class TodayScreen(BranchScreen):
         if block is None:
             return
         heading = t("today.form.edit_title", date=format_short_date(block.date))
+        from .widgets.block_form import BlockForm
+
         self.app.push_screen(BlockForm(heading, block),
                              lambda data: self._edited(block.id, data))
 
@@ -466,6 +467,8 @@ class TodayScreen(BranchScreen):
             return
         question = t("today.confirm.delete", title=title(block.title),
                      time=f"{block.start:%H:%M}", date=format_short_date(block.date))
+        from .widgets.block_form import ConfirmDialog
+
         self.app.push_screen(ConfirmDialog(question),
                              lambda yes: self._deleted(block.id, bool(yes)))
 
@@ -490,6 +493,8 @@ class TodayScreen(BranchScreen):
         if block.kind == "meeting" and self._meetings_available():
             await self.app.run_action(f"open_meeting('{block.id}')")
             return
+        from .widgets.block_form import BlockDetail
+
         self.app.push_screen(BlockDetail(block),
                              lambda choice: self.action_edit_block() if choice == "edit"
                              else None)
@@ -499,6 +504,8 @@ class TodayScreen(BranchScreen):
         return meetings_available(self.app)
 
     def action_week(self) -> None:
+        from .widgets.week_view import WeekView
+
         branch_id = self.branch_app.branch.id
         self.app.push_screen(
             WeekView(self.shown_date, self.now().date(),
@@ -511,12 +518,16 @@ class TodayScreen(BranchScreen):
         self.refresh_data()  # blocks may have been made or changed meanwhile
 
     def action_routine(self) -> None:
+        from .widgets.routine_editor import RoutineEditor
+
         self.app.push_screen(
             RoutineEditor(self.branch_app.branch.id, self.now().date(),
                           self.shown_date.weekday()),
             lambda changed: self.refresh_data() if changed else None)
 
     def action_reminder_settings(self) -> None:
+        from .widgets.reminder_settings import ReminderSettingsDialog
+
         self.app.push_screen(ReminderSettingsDialog(), self._reminders_saved)
 
     def _reminders_saved(self, saved: bool | None) -> None:
