@@ -9,9 +9,12 @@ table: every figure as median / min / max over the runs, the bare Textual app's
 figure from the same run, the ratio, and the target with OK or OVER.
 
 - start-up to the first frame of Today, demo and region (a real pty, a new process
-  each run; the bare app: a header clock and a label);
+  each run; the bare app: a header clock and a label), as the README's app command
+  installs it: without the PostgreSQL driver, which this venv has for the tests (a
+  row shows the start with it, as HQ's install has it);
 - switching to each screen at region scale, first visit and return (headless Pilot:
-  the key press until the screen is drawn; the bare app switches between two modes);
+  the key press until the screen is drawn, not counting frames Textual holds back;
+  the bare app switches between two modes);
 - keystrokes at region scale: roster search, roster sort, budget month switch, the
   goals per-partner view, typing in the meeting notes (the bare app: typing into an
   Input and a TextArea);
@@ -126,17 +129,32 @@ def prepare(work: Path, region: Path) -> tuple[dict[str, str], Path]:
 # --- start-up ----------------------------------------------------------------------------
 
 
-def startup(env: dict[str, str], region: Path, runs: int) -> list[Row]:
+def without_postgres_driver(work: Path) -> dict[str, str]:
+    """The environment of the laptop install (`pip install .`, no pg extra): psycopg
+    is not there. This venv has it (the test extra), and Peewee imports it whenever it
+    is installed, which costs 0.2-0.3 s at every start; HQ's installs pay that."""
+    stub = work / "no-postgres" / "psycopg"
+    stub.mkdir(parents=True, exist_ok=True)
+    (stub / "__init__.py").write_text(
+        'raise ImportError("psycopg is not part of the laptop install")\n', encoding="utf-8")
+    return {"PYTHONPATH": str(stub.parent)}
+
+
+def startup(env: dict[str, str], region: Path, runs: int, work: Path) -> list[Row]:
     bare = [PYTHON, str(HERE / "bare_app.py")]
     app = [PYTHON, "-m", "branchdash", "--lang", "en"]
-    commands = {"demo branch": [*app, "--demo"], "region": [*app, "--db", str(region)]}
+    laptop = {**env, **without_postgres_driver(work)}
+    commands = {"demo branch": ([*app, "--demo"], laptop),
+                "region": ([*app, "--db", str(region)], laptop),
+                "demo, pg extra": ([*app, "--demo"], env)}
     bare_times: list[float] = []
     times: dict[tuple[str, str], list[float]] = {}
     for _ in range(runs):  # interleaved: all see the same load
         bare_times.append(time_until_text(bare, BARE_MARK, env=env).seconds * 1000)
-        for name, command in commands.items():
-            for mark in (FIRST_MARK, TODAY_MARK):
-                timing = time_until_text(command, mark, env=env, timeout=120)
+        for name, (command, environment) in commands.items():
+            marks = (FIRST_MARK,) if name == "demo, pg extra" else (FIRST_MARK, TODAY_MARK)
+            for mark in marks:
+                timing = time_until_text(command, mark, env=environment, timeout=120)
                 if not timing.found:
                     sys.exit(f"branchdash did not show {mark!r} ({name})")
                 times.setdefault((name, mark), []).append(timing.seconds * 1000)
@@ -149,6 +167,8 @@ def startup(env: dict[str, str], region: Path, runs: int) -> list[Row]:
             bare_times, "(worker)", None),
         row("start-up", "  agenda figures drawn, region", times["region", TODAY_MARK], "ms",
             bare_times, "(worker)", None),
+        row("start-up", "  first frame, demo, with the pg extra",
+            times["demo, pg extra", FIRST_MARK], "ms", bare_times, "(HQ install)", None),
     ]
 
 
@@ -477,7 +497,7 @@ def main() -> int:
     try:
         env, region = prepare(work, args.region)
         sections = [
-            ("startup", lambda: startup(env, region, args.runs)),
+            ("startup", lambda: startup(env, region, args.runs, work)),
             ("app", lambda: in_app(region, args.runs)),
             ("idle", lambda: idle_rows(env, region, args.idle_seconds)),
             ("day", lambda: day_rows(args.tick)),
@@ -494,7 +514,8 @@ def main() -> int:
     print_table(rows, f"branchdash performance suite: {args.runs} runs, {os.cpu_count()} cores, "
                 f"load average {load_before[0]:.1f} at start, {load_after[0]:.1f} at end "
                 f"(1-min), {time.monotonic() - started:.0f} s in all")
-    print(f"\n{len(rows) - len(over)} of {sum(r.ok is not None for r in rows)} targets hold"
+    print(f"\n{sum(r.ok is True for r in rows)} of {sum(r.ok is not None for r in rows)} "
+          f"targets hold"
           + (": over — " + "; ".join(r.what for r in over) if over else "."))
     return 0
 
