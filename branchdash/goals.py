@@ -24,6 +24,7 @@ of a year keeps the same target and is measured as the count on that day.
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from branchdash.data.models import (
     DailyTotal,
     Goal,
     Partner,
+    PartnerMonthTotal,
     Training,
     database,
 )
@@ -835,67 +837,120 @@ class MonthBreakdown:
     sales_won: int
 
 
-_BREAKDOWN_SQL = """
-WITH sums AS (
-    SELECT partner_id, SUM(sales_count) AS cnt, SUM(sales_won) AS won,
-           SUM(new_contracts) AS new,
-           SUM(CASE WHEN sales_count > 0 THEN 1 ELSE 0 END) AS days
-    FROM daily_result
-    WHERE branch_id = {p} AND date >= {p} AND date <= {p}
-    GROUP BY partner_id
-)
-SELECT p.id, p.name,
-       CASE WHEN p.role = 'sales_manager' THEN p.name ELSE COALESCE(m.name, '') END AS team,
-       p.status, COALESCE(s.cnt, 0), COALESCE(s.won, 0), COALESCE(s.new, 0),
-       COALESCE(s.days, 0)
-FROM partner AS p
-LEFT JOIN partner AS m ON m.id = p.manager_id
-LEFT JOIN sums AS s ON s.partner_id = p.id
-WHERE p.branch_id = {p} AND (p.status IN ('trainee', 'active', 'inactive')
-                           OR s.partner_id IS NOT NULL)
+# Everyone of the branch. Their team (the sales manager's own name, or their
+# manager's) is found here: joining each partner to their manager in SQL costs three
+# times the read itself at region scale (a lookup by text key per partner).
+_ROSTER_SQL = """
+SELECT id, name, role, status, manager_id FROM partner WHERE branch_id = {p}
 """
+# The month's sums per partner: from the month totals the database keeps (SQLite,
+# schema v2), one row a partner; else summed from the daily results.
+_MONTH_TOTALS_SQL = """
+SELECT partner_id, sales_count, sales_won, new_contracts, days_with_sales
+FROM partner_month_total
+WHERE branch_id = {p} AND month = {p} AND rows > 0
+"""
+_MONTH_SUMS_SQL = """
+SELECT partner_id, SUM(sales_count), SUM(sales_won), SUM(new_contracts),
+       SUM(CASE WHEN sales_count > 0 THEN 1 ELSE 0 END)
+FROM daily_result
+WHERE branch_id = {p} AND date >= {p} AND date <= {p}
+GROUP BY partner_id
+"""
+
+
+def month_totals_kept() -> bool:
+    """Whether the database keeps `partner_month_total` (SQLite from schema v2)."""
+    from branchdash.data.postgres import is_postgres
+
+    return not is_postgres() and PartnerMonthTotal.table_exists()
+
+
+def _results_after(branch_id: str, end: Date, month_end: Date) -> bool:
+    """Whether results are stored for days after `end` in its month (dated ahead by
+    mistake, or `end` is a day in the past): then the month's totals are not the sums
+    to `end`. One look at the per-day totals."""
+    if end >= month_end:
+        return False
+    return DailyTotal.select(DailyTotal.date).where(
+        (DailyTotal.branch == branch_id) & (DailyTotal.date > end)
+        & (DailyTotal.date <= month_end) & (DailyTotal.rows > 0)).exists()
+
+
+def partner_month_sums(branch_id: str, month: Date, end: Date
+                       ) -> dict[str, tuple[int, int, int, int]]:
+    """partner id: (sales count, sales won, new contracts, days with sales) from the
+    month's first day to `end` (partners with no result that month left out)."""
+    param = database.obj.param  # "?" for SQLite, "%s" for PostgreSQL
+    if month_totals_kept() and not _results_after(branch_id, end, month.end_of("month")):
+        cursor = database.execute_sql(_MONTH_TOTALS_SQL.format(p=param),
+                                      (branch_id, month.isoformat()))
+    else:  # no month totals kept, or the month's results run past `end`
+        cursor = database.execute_sql(_MONTH_SUMS_SQL.format(p=param),
+                                      (branch_id, month.isoformat(), end.isoformat()))
+    return {pid: (int(c), int(w), int(n), int(d)) for pid, c, w, n, d in cursor.fetchall()}
+
+
+def _manager_names(roster: list[tuple[str, str, str, str, str | None]]) -> dict[str, str]:
+    """Partner id: name, for the roster and any manager outside it (another branch's)."""
+    names = {row[0]: row[1] for row in roster}
+    outside = {row[4] for row in roster} - names.keys() - {None, ""}
+    if outside:
+        names.update(Partner.select(Partner.id, Partner.name)
+                     .where(Partner.id.in_(sorted(outside))).tuples())
+    return names
 
 
 def month_breakdown(branch_id: str, month: Date, today: Date,
                     limit: int | None = 500) -> MonthBreakdown:
-    """The month's results by partner and by team: summed in SQL over the covering
-    index, one row per partner; `limit` keeps the best sellers for the partner list
-    (teams and totals count everyone)."""
+    """The month's results by partner and by team: the month's sums per partner (one
+    row a partner) joined to the roster here; `limit` keeps the best sellers for the
+    partner list (teams and totals count everyone)."""
     from branchdash.results import REGISTERED_STATUSES, active_partner_ids
 
     month = month.start_of("month")
     end = min(month.end_of("month"), today)
     rule, _problem = active_rule_or_default()
-    # The driver's placeholder: "?" for SQLite, "%s" for PostgreSQL.
-    sql = _BREAKDOWN_SQL.format(p=database.obj.param)
-    cursor = database.execute_sql(sql, (branch_id, month.isoformat(),
-                                                   end.isoformat(), branch_id))
-    rows = cursor.fetchall()
-    if rule.window_days is None:
-        def is_active(pid: str, count: int) -> bool:
-            return count >= rule.min_sales
-    else:
-        rolling = active_partner_ids(branch_id, end, rule)
-
-        def is_active(pid: str, count: int) -> bool:
-            return pid in rolling
+    sums = partner_month_sums(branch_id, month, end)
+    roster = database.execute_sql(_ROSTER_SQL.format(p=database.obj.param),
+                                  (branch_id,)).fetchall()
+    names = _manager_names(roster)
+    rolling = (None if rule.window_days is None
+               else active_partner_ids(branch_id, end, rule))
+    registered = frozenset(REGISTERED_STATUSES)
+    nothing = (0, 0, 0, 0)
+    minimum = rule.min_sales
     teams: dict[str, list[int]] = {}
+    rows: list[tuple[str, str, str, str, tuple[int, int, int, int], bool]] = []
     active_total = won_total = 0
-    for pid, _name, team, status, count, won, new, _days in rows:
-        active = is_active(pid, count)
-        totals = teams.setdefault(team, [0, 0, 0, 0, 0])
-        totals[0] += status in REGISTERED_STATUSES
+    for pid, name, role, status, manager in roster:
+        figures = sums.get(pid)
+        if figures is None:
+            if status not in registered:
+                continue  # gone before the month and nothing in it
+            figures = nothing
+        team = name if role == "sales_manager" else names.get(manager, "")
+        active = figures[0] >= minimum if rolling is None else pid in rolling
+        totals = teams.get(team)
+        if totals is None:
+            totals = teams[team] = [0, 0, 0, 0, 0]
+        totals[0] += status in registered
         totals[1] += active
-        totals[2] += count
-        totals[3] += won
-        totals[4] += new
+        totals[2] += figures[0]
+        totals[3] += figures[1]
+        totals[4] += figures[2]
         active_total += active
-        won_total += won
-    rows.sort(key=lambda r: (-r[5], r[1]))
-    shown = rows if limit is None else rows[:limit]
-    partners = [PartnerMonth(pid, name, team, status, count, won, new, days,
-                             is_active(pid, count))
-                for pid, name, team, status, count, won, new, days in shown]
+        won_total += figures[1]
+        rows.append((pid, name, team, status, figures, active))
+
+    def best_first(row: tuple[str, str, str, str, tuple[int, int, int, int], bool]
+                   ) -> tuple[int, str]:
+        return -row[4][1], row[1]
+
+    shown = (sorted(rows, key=best_first) if limit is None
+             else heapq.nsmallest(limit, rows, key=best_first))
+    partners = [PartnerMonth(pid, name, team, status, *figures, active)
+                for pid, name, team, status, figures, active in shown]
     team_rows = sorted((TeamMonth(name, *values) for name, values in teams.items()),
                        key=lambda r: (-r.sales_won, r.team))
     targets = dict(Goal.select(Goal.metric, Goal.target).where(

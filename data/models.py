@@ -400,7 +400,8 @@ DAILY_TOTAL_TRIGGERS = (
 
 
 def create_daily_totals(db: object) -> None:
-    """The triggers that keep `daily_total`, and its rows for results already stored."""
+    """The triggers that keep `daily_total`, and its rows for results already stored
+    (SQLite; and `partner_month_total`'s, where the file has that table)."""
     execute = db.execute_sql  # type: ignore[attr-defined]
     for sql in DAILY_TOTAL_TRIGGERS:
         execute(sql)
@@ -408,6 +409,96 @@ def create_daily_totals(db: object) -> None:
     execute("INSERT INTO daily_total (branch_id, date, sales_count, sales_won, new_contracts, "
             "rows) SELECT branch_id, date, SUM(sales_count), SUM(sales_won), "
             "SUM(new_contracts), COUNT(*) FROM daily_result GROUP BY branch_id, date")
+    # The month totals by partner (schema v2) are kept the same way: whoever rebuilds
+    # the day totals after a bulk load with the triggers off (data/demo.py) rebuilds
+    # these too.
+    has_months = execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'partner_month_total'").fetchone()
+    if has_months:
+        create_partner_month_totals(db)
+
+
+class PartnerMonthTotal(BaseModel):
+    """Each partner's results summed per month (`month`: its first day), kept by SQLite
+    triggers on `daily_result` like `daily_total`, so that a month by partner reads one
+    row a partner instead of a row a partner and day (the Goals screen's per-partner
+    view at region scale). Derived data: not synced, not in ALL_MODELS. Its table is
+    SQLite's own (WITHOUT ROWID, made by `create_partner_month_totals`, schema v2);
+    PostgreSQL has none, and the rules sum `daily_result` there."""
+
+    branch = ForeignKeyField(Branch, on_delete="CASCADE", index=False)
+    partner = ForeignKeyField(Partner, on_delete="CASCADE", index=False)
+    month = DateField()
+    sales_count = IntegerField(default=0)
+    sales_won = WonField(default=0)
+    new_contracts = IntegerField(default=0)
+    days_with_sales = IntegerField(default=0)  # days with sales_count > 0
+    rows = IntegerField(default=0)  # result rows in the month (0: all were deleted)
+
+    class Meta:
+        primary_key = CompositeKey("branch", "month", "partner")
+
+
+# The table as schema v2 made it (data/migrations/m0002_partner_month_total.py makes
+# it in an older file, `create_latest` in a new one): written out, not generated from
+# the model, so that a later change of the model cannot change what v2 was. WITHOUT
+# ROWID: the month's rows of a branch are read straight from the key's order.
+PARTNER_MONTH_TOTAL_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "partner_month_total" ('
+    '"branch_id" VARCHAR(32) NOT NULL REFERENCES "branch" ("id") ON DELETE CASCADE, '
+    '"partner_id" VARCHAR(32) NOT NULL REFERENCES "partner" ("id") ON DELETE CASCADE, '
+    '"month" DATE NOT NULL, "sales_count" INTEGER NOT NULL DEFAULT 0, '
+    '"sales_won" INTEGER NOT NULL DEFAULT 0, "new_contracts" INTEGER NOT NULL DEFAULT 0, '
+    '"days_with_sales" INTEGER NOT NULL DEFAULT 0, "rows" INTEGER NOT NULL DEFAULT 0, '
+    'PRIMARY KEY ("branch_id", "month", "partner_id")) WITHOUT ROWID',
+    # a partner deleted: its month rows are found by this (the foreign key's cascade)
+    'CREATE INDEX IF NOT EXISTS "partner_month_total_partner_id" '
+    'ON "partner_month_total" ("partner_id")',
+)
+# Dates are ISO text in SQLite: a month's first day is the date's first 8 characters
+# and "01".
+_MONTH_OF = "substr({row}.date, 1, 8) || '01'"
+_ADD_MONTH = """
+    INSERT INTO partner_month_total (branch_id, partner_id, month, sales_count, sales_won,
+                                     new_contracts, days_with_sales, rows)
+    VALUES ({row}.branch_id, {row}.partner_id, """ + _MONTH_OF + """, {row}.sales_count,
+            {row}.sales_won, {row}.new_contracts, {row}.sales_count > 0, 1)
+    ON CONFLICT (branch_id, month, partner_id) DO UPDATE SET
+        sales_count = sales_count + excluded.sales_count,
+        sales_won = sales_won + excluded.sales_won,
+        new_contracts = new_contracts + excluded.new_contracts,
+        days_with_sales = days_with_sales + excluded.days_with_sales,
+        rows = rows + 1;"""
+_SUBTRACT_MONTH = """
+    UPDATE partner_month_total SET sales_count = sales_count - OLD.sales_count,
+        sales_won = sales_won - OLD.sales_won,
+        new_contracts = new_contracts - OLD.new_contracts,
+        days_with_sales = days_with_sales - (OLD.sales_count > 0), rows = rows - 1
+    WHERE branch_id = OLD.branch_id AND month = """ + _MONTH_OF.format(row="OLD") + """
+      AND partner_id = OLD.partner_id;"""
+PARTNER_MONTH_TOTAL_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS partner_month_total_insert AFTER INSERT ON daily_result "
+    "BEGIN" + _ADD_MONTH.format(row="NEW") + " END",
+    "CREATE TRIGGER IF NOT EXISTS partner_month_total_delete AFTER DELETE ON daily_result "
+    "BEGIN" + _SUBTRACT_MONTH + " END",
+    "CREATE TRIGGER IF NOT EXISTS partner_month_total_update AFTER UPDATE OF branch_id, "
+    "partner_id, date, sales_count, sales_won, new_contracts ON daily_result BEGIN"
+    + _SUBTRACT_MONTH + _ADD_MONTH.format(row="NEW") + " END",
+)
+
+
+def create_partner_month_totals(db: object) -> None:
+    """The table (when missing), the triggers that keep it, and its rows for the results
+    already stored. SQLite only; run inside the caller's transaction."""
+    execute = db.execute_sql  # type: ignore[attr-defined]
+    for sql in (*PARTNER_MONTH_TOTAL_TABLE, *PARTNER_MONTH_TOTAL_TRIGGERS):
+        execute(sql)
+    execute("DELETE FROM partner_month_total")
+    execute("INSERT INTO partner_month_total (branch_id, partner_id, month, sales_count, "
+            "sales_won, new_contracts, days_with_sales, rows) "
+            "SELECT branch_id, partner_id, substr(date, 1, 8) || '01', SUM(sales_count), "
+            "SUM(sales_won), SUM(new_contracts), SUM(sales_count > 0), COUNT(*) "
+            "FROM daily_result GROUP BY branch_id, partner_id, substr(date, 1, 8)")
 
 
 # --- HQ directives ----------------------------------------------------------------

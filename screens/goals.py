@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from pendulum import Date, DateTime
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from branchdash import goals, results
@@ -32,27 +32,20 @@ from .widgets.goal_form import (
     YearGoalForm,
     YearGoalRequest,
 )
+from .widgets.goal_table import GoalTable
 from .widgets.goal_tree import GoalTree
 from .widgets.palette import Entry, screen_commands
 from .widgets.results_grid import ResultsEntry
 
 VIEWS = ("cascade", "teams", "partners")
-# The best sellers listed (the teams and totals count everyone): a DataTable measures
-# every cell of every row it is given, about a millisecond a row at region scale.
+PREFETCH_AFTER = 0.3  # s on a month's cascade before its teams and partners are read
+# The best sellers listed (the teams and totals count everyone).
 PARTNER_ROWS = 100
 TEAM_ROWS = 100  # a region has ~500 teams; a branch a handful
 
 
 def _count(value: int) -> str:
     return f"{value:,}"
-
-
-def _aligned(rows: list[list[str]], labels: list[str], right: set[int]) -> list[list[str]]:
-    """The columns in `right` padded to one width (their heading's included), so that
-    plain strings line up on the right as numbers do."""
-    widths = {i: max([cell_len(labels[i]), *(len(row[i]) for row in rows)]) for i in right}
-    return [[cell.rjust(widths[i]) if i in right else cell for i, cell in enumerate(row)]
-            for row in rows]
 
 
 def _palette_entries(screen: Screen) -> Iterator[Entry]:
@@ -90,6 +83,15 @@ class GoalsScreen(BranchScreen):
         # The month's sums by partner and team, for (month, today): both tables show
         # them, so switching between the views does not read them again.
         self._breakdown: tuple[tuple[Date, Date], MonthBreakdown] | None = None
+        # What the figures table shows: the view and its breakdown. The teams and the
+        # partners share one table, so that switching between them changes its rows
+        # only, not the widgets in view, the focus or the footer.
+        self._table_shows: tuple[str, MonthBreakdown] | None = None
+        self._reading: tuple[Date, Date] | None = None  # the (month, today) being read
+        # (metric, month, today) of the tree as drawn: back on it with nothing changed,
+        # it is shown as it was (opened months, cursor) without reading it again.
+        self._cascade_for: tuple[str, Date, Date] | None = None
+        self._prefetch_timer: Timer | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="goals-body"):
@@ -97,8 +99,7 @@ class GoalsScreen(BranchScreen):
             yield Static("", id="goals-heading", markup=False)
             with ContentSwitcher(initial="cascade", id="goals-views"):
                 yield GoalTree(self._load_month, id="cascade")
-                yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
-                yield DataTable(id="partners", cursor_type="row", zebra_stripes=True)
+                yield GoalTable(id="figures")
             yield Static("", id="goals-status", markup=False)
 
     def on_mount(self) -> None:
@@ -115,8 +116,14 @@ class GoalsScreen(BranchScreen):
         return self.now().date()
 
     def refresh_data(self) -> None:
-        self._breakdown = None  # read again
+        self._forget()
         self._draw_view()
+
+    def _forget(self) -> None:
+        """What was read is to be read again (the data or the settings changed)."""
+        self._breakdown = None
+        self._reading = None
+        self._cascade_for = None
 
     def _draw_view(self) -> None:
         if self.view == "cascade":
@@ -125,23 +132,38 @@ class GoalsScreen(BranchScreen):
             self._draw_breakdown()
 
     def _draw_cascade(self) -> None:
+        # The month by team and partner are read ahead, in a thread, once the tree is
+        # drawn and the month stays put a moment: `p` and `t` then draw at once.
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch)
         today = self.today()
+        tree = self.query_one(GoalTree)
+        if self._cascade_for == (self.metric, self.month, today):
+            self._cascade_texts(self.cascade)
+            return
         cascade = goals.year_cascade(self.branch_id, self.metric, self.month.year, today,
                                      open_month=self.month)
         self.cascade = cascade
-        tree = self.query_one(GoalTree)
-        heading = self.query_one("#goals-heading", Static)
+        self._cascade_for = (self.metric, self.month, today)
+        self._cascade_texts(cascade)
         if cascade is None:
-            self._summary(None)
             tree.clear()
             tree.root.set_label(Text(t("goals.no_goal", year=self.month.year,
                                        metric=t(f"goals.metric.{self.metric}")), style="italic"))
+        else:
+            tree.show(cascade.year_row, self.metric, today, self.month)
+
+    def _cascade_texts(self, cascade: Cascade | None) -> None:
+        """The summary, column heading and status line over the tree."""
+        heading = self.query_one("#goals-heading", Static)
+        if cascade is None:
+            self._summary(None)
             heading.update("")
             self._status(t("goals.hint.set_goal"))
             return
         self._summary(cascade)
         heading.update(GoalTree.heading())
-        tree.show(cascade.year_row, self.metric, today, self.month)
         self._status(cascade.settings_problem or "")
 
     def _summary(self, cascade: Cascade | None) -> None:
@@ -172,56 +194,72 @@ class GoalsScreen(BranchScreen):
         return goals.month_detail(self.branch_id, self.metric, row, self.today())
 
     def _draw_breakdown(self) -> None:
-        # Summing a month over 10,000 partners takes a fifth of a second or more: in a
-        # thread, so the key that asked for it is answered (the heading) at once.
+        # Summing a month over 10,000 partners takes ~100 ms: in a thread (unless read
+        # ahead), so the key that asked for it is answered (the heading) at once.
         self.query_one("#goals-heading", Static).update(Text(
             t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
         today = self.today()
         if self._breakdown is not None and self._breakdown[0] == (self.month, today):
-            # The heading and the switched view first, the rows on the next frame.
-            self.call_after_refresh(self._show_breakdown, self.view, self.month, today,
-                                    self._breakdown[1])
+            # Drawn line by line, the rows cost a couple of milliseconds: at once.
+            self._show_breakdown(self.view, self.month, today, self._breakdown[1])
             return
-        self._breakdown_worker(self.branch_id, self.view, self.month, today)
+        if self._table_shows is not None:
+            # Another view's or month's rows under this heading would mislead: empty
+            # until this month's are read.
+            self.query_one("#figures", GoalTable).clear()
+            self._table_shows = None
+        self._read_breakdown(self.month, today)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="breakdown")
-    def _breakdown_worker(self, branch_id: str, view: str, month: Date, today: Date) -> None:
-        breakdown = goals.month_breakdown(branch_id, month, today, limit=PARTNER_ROWS)
+    def _prefetch(self) -> None:
+        self._prefetch_timer = None
+        today = self.today()
+        if not self.is_current or (self._breakdown is not None
+                                   and self._breakdown[0] == (self.month, today)):
+            return
+        self._read_breakdown(self.month, today)
+
+    def _read_breakdown(self, month: Date, today: Date) -> None:
+        if self._reading == (month, today):
+            return  # on its way (read ahead): drawn when it comes
+        self._reading = (month, today)
+        self._breakdown_worker(self.branch_id, month, today)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="breakdown",
+          description="sum the month by partner")
+    def _breakdown_worker(self, branch_id: str, month: Date, today: Date) -> None:
+        try:
+            breakdown = goals.month_breakdown(branch_id, month, today, limit=PARTNER_ROWS)
+        except BaseException:
+            self.app.call_from_thread(self._read_failed, month, today)
+            raise
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_breakdown, view, month, today, breakdown)
+            self.app.call_from_thread(self._breakdown_read, month, today, breakdown)
+
+    def _read_failed(self, month: Date, today: Date) -> None:
+        if self._reading == (month, today):
+            self._reading = None  # the next key tries again
+
+    def _breakdown_read(self, month: Date, today: Date, breakdown: MonthBreakdown) -> None:
+        if self._reading == (month, today):
+            self._reading = None
+        if not self.is_mounted or month != self.month:
+            return  # the user moved on meanwhile; the newer request draws
+        self._breakdown = ((month, today), breakdown)
+        if self.view != "cascade":
+            self._show_breakdown(self.view, month, today, breakdown)
 
     def _show_breakdown(self, view_name: str, month: Date, today: Date,
                         view: MonthBreakdown) -> None:
         if not self.is_mounted or (view_name, month) != (self.view, self.month):
             return  # the user moved on meanwhile; the newer request draws
-        self._breakdown = ((month, today), view)
         self._summary(self.cascade)
         self.query_one("#goals-heading", Static).update(Text(
             t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
         total_won = view.sales_won
-        # Plain strings, the numbers padded to their column's right edge: a DataTable
-        # measures them many times faster than rich Text, which matters at 500 rows.
-        if self.view == "teams":
-            table = self.query_one("#teams", DataTable)
-            keys = ("team", "members", "active", "count", "won", "new", "share")
-            rows = [[team.team or t("goals.table.no_team"), _count(team.members),
-                     _count(team.active), _count(team.sales_count), format_won(team.sales_won),
-                     _count(team.new_contracts),
-                     f"{round(team.sales_won * 100 / total_won) if total_won else 0}%"]
-                    for team in view.teams[:TEAM_ROWS]]
-            right = {1, 2, 3, 4, 5, 6}
-        else:
-            table = self.query_one("#partners", DataTable)
-            keys = ("name", "team", "active_mark", "count", "won", "new", "days")
-            rows = [[p.name, p.team, "●" if p.active else "", _count(p.sales_count),
-                     format_won(p.sales_won), _count(p.new_contracts),
-                     _count(p.days_with_sales)] for p in view.partners]
-            right = {3, 4, 5, 6}
-        labels = [t(f"goals.table.{key}") for key in keys]
-        table.clear(columns=True)
-        for key, label in zip(keys, labels, strict=True):
-            table.add_column(label, key=key)
-        table.add_rows(_aligned(rows, labels, right))
+        shown = self._table_shows
+        if shown is None or shown[0] != view_name or shown[1] is not view:
+            self._table_shows = (view_name, view)
+            self._fill_table(view_name, view)
         target = (t("goals.view.target", amount=format_won(view.target_won))
                   if view.target_won else t("goals.view.no_target"))
         status = t("goals.view.totals", won=format_won(total_won), active=view.active,
@@ -232,6 +270,32 @@ class GoalsScreen(BranchScreen):
             status += "  ·  " + t("goals.view.top_teams", shown=TEAM_ROWS,
                                   teams=len(view.teams))
         self._status(status)
+
+    def _fill_table(self, view_name: str, view: MonthBreakdown) -> None:
+        total_won = view.sales_won
+        if view_name == "teams":
+            keys = ("team", "members", "active", "count", "won", "new", "share")
+            rows = [[team.team or t("goals.table.no_team"), _count(team.members),
+                     _count(team.active), _count(team.sales_count), format_won(team.sales_won),
+                     _count(team.new_contracts),
+                     f"{round(team.sales_won * 100 / total_won) if total_won else 0}%"]
+                    for team in view.teams[:TEAM_ROWS]]
+            right = {1, 2, 3, 4, 5, 6}
+        else:
+            keys = ("name", "team", "active_mark", "count", "won", "new", "days")
+            rows = [[p.name, p.team, "●" if p.active else "", _count(p.sales_count),
+                     format_won(p.sales_won), _count(p.new_contracts),
+                     _count(p.days_with_sales)] for p in view.partners]
+            right = {3, 4, 5, 6}
+        self.query_one("#figures", GoalTable).show([t(f"goals.table.{key}") for key in keys],
+                                                   rows, right)
+
+    @property
+    def figures_shown(self) -> tuple[str, Date] | None:
+        """The view ("teams", "partners") and month the figures table shows, if any."""
+        if self._table_shows is None:
+            return None
+        return self._table_shows[0], self._table_shows[1].month
 
     def _status(self, text: str) -> None:
         self.query_one("#goals-status", Static).update(text)
@@ -268,8 +332,11 @@ class GoalsScreen(BranchScreen):
         if view not in VIEWS:
             return
         self.view = view
-        self.query_one(ContentSwitcher).current = view
-        self.query_one(f"#{view}").focus()
+        shown = "cascade" if view == "cascade" else "figures"
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != shown:
+            switcher.current = shown
+            self.query_one(f"#{shown}").focus()
         self._draw_view()  # the data at hand; refresh_data() when it changed
 
     def _entry_day(self) -> Date:
@@ -310,6 +377,7 @@ class GoalsScreen(BranchScreen):
     def _goal_set(self, saved: bool | None) -> None:
         if saved:
             self.notify(t("goals.form.saved"))
+            self._forget()  # a goal changed: the tree and the month's targets
             self.action_view("cascade")
 
     def action_type_month(self) -> None:

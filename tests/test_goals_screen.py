@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from branchdash import i18n
 from branchdash.app import BranchDashApp
@@ -16,6 +16,7 @@ from branchdash.data.models import DailyResult, Goal, Partner
 from branchdash.goals import GoalSettings, set_year_goal
 from branchdash.screens.goals import GoalsScreen
 from branchdash.screens.widgets.goal_form import YearGoalForm
+from branchdash.screens.widgets.goal_table import GoalTable
 from branchdash.screens.widgets.goal_tree import GoalTree
 from branchdash.screens.widgets.results_grid import ResultsEntry, ResultsGrid
 
@@ -80,12 +81,14 @@ async def test_cascade_tree_shows_year_month_week_and_today(branch: dict[str, st
         await pilot.press("t")
         await app.workers.wait_for_complete()  # the month's sums are read in a thread
         await pilot.pause()
-        teams = app.screen.query_one("#teams", DataTable)
+        teams = app.screen.query_one("#figures", GoalTable)
+        assert app.screen.figures_shown == ("teams", pendulum.date(2026, 11, 1))
         assert teams.row_count == 1 and "이팀장" in str(teams.get_row_at(0)[0])
         await pilot.press("p")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        partners = app.screen.query_one("#partners", DataTable)
+        partners = app.screen.query_one("#figures", GoalTable)
+        assert app.screen.figures_shown == ("partners", pendulum.date(2026, 11, 1))
         assert [str(partners.get_row_at(i)[0]) for i in range(partners.row_count)][0] == "김하나"
 
 

@@ -133,13 +133,14 @@ def test_upgrade_backs_up_then_applies_steps(clock: FakeClock, db_path: Path) ->
                 migrator.add_column("branch", "phone", peewee.CharField(default=""))  # type: ignore[attr-defined]
             )
 
-        steps = [(2, _step("m0002_branch_phone", add_column))]
+        after = migrations.LATEST + 1  # a step after the real ones
+        steps = [*migrations.STEPS, (after, _step("m_branch_phone", add_column))]
         applied = migrations.upgrade(database.obj, db_path, steps=steps)
         assert applied == 1
-        assert migrations.current_version(database.obj) == 2
+        assert migrations.current_version(database.obj) == after
         assert "phone" in {c.name for c in database.get_columns("branch")}
         backup = latest_backup(db_path)
-        assert backup is not None and "before-v2" in backup.name
+        assert backup is not None and f"before-v{after}" in backup.name
         copy = sqlite3.connect(backup)
         assert copy.execute("SELECT COUNT(*) FROM branch").fetchone()[0] == 1
         assert "phone" not in {r[1] for r in copy.execute("PRAGMA table_info(branch)")}
@@ -160,10 +161,12 @@ def test_failed_upgrade_changes_nothing(clock: FakeClock, db_path: Path) -> None
         def bad(migrator: object) -> None:
             raise RuntimeError("step 3 breaks")
 
-        steps = [(2, _step("m0002", good)), (3, _step("m0003", bad))]
+        latest = migrations.LATEST
+        steps = [*migrations.STEPS, (latest + 1, _step("m_good", good)),
+                 (latest + 2, _step("m_bad", bad))]
         with pytest.raises(RuntimeError):
             migrations.upgrade(database.obj, db_path, steps=steps)
-        assert migrations.current_version(database.obj) == 1
+        assert migrations.current_version(database.obj) == latest
         assert "phone" not in {c.name for c in database.get_columns("branch")}
         assert Branch.select().count() == 1
     finally:

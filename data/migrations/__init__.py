@@ -24,11 +24,17 @@ from peewee import Database, SqliteDatabase
 from playhouse.migrate import SchemaMigrator
 
 from ..backup import make_backup
-from ..models import ALL_MODELS, SchemaVersion, create_daily_totals
+from ..models import (
+    ALL_MODELS,
+    SchemaVersion,
+    create_daily_totals,
+    create_partner_month_totals,
+)
 from ..search import create_index as create_search_index
+from . import m0002_partner_month_total
 
 # (version, module) for every step after v1; v1 is the models as first shipped.
-STEPS: list[tuple[int, ModuleType]] = []
+STEPS: list[tuple[int, ModuleType]] = [(2, m0002_partner_month_total)]
 
 LATEST = 1 + len(STEPS)
 # "BDSH": marks a SQLite file as branchdash's own (PRAGMA application_id).
@@ -48,6 +54,7 @@ def create_latest(db: Database) -> None:
         if isinstance(db, SqliteDatabase):
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             create_search_index(db)  # FTS5 over meeting notes, kept in sync by triggers
+            create_partner_month_totals(db)  # per partner and month (v2), by triggers
             create_daily_totals(db)  # results per branch and day, kept by triggers
 
 
