@@ -102,7 +102,9 @@ class BranchDashApp(App[Exit]):
         self.cycle_seconds = cycle_seconds
         # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
         self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
-        self._returning_to_built_screen = False
+        self._switch_kind: str | None = None  # while switch_mode runs: "new", "return"
+        self._showing: set[asyncio.Task[None]] = set()
+        self._holding_new_screen = False  # frames held until a new mode's screen is built
         # Python's full garbage collection, run in a quiet moment (branchdash/idle_gc.py).
         self.idle_collector = IdleCollector(clock.monotonic)
 
@@ -315,16 +317,46 @@ class BranchDashApp(App[Exit]):
     def switch_mode(self, mode: str) -> AwaitMount:
         # Textual holds every frame for 50 ms on a switch, to hide a screen that is
         # still being built. A screen shown before is whole already: coming back to it
-        # is drawn on the next frame.
-        self._returning_to_built_screen = mode in self._screen_stacks
+        # is drawn on the next frame. A new one is held until it is mounted (it says
+        # so: `screen_mounted`), not for a fixed time: a big screen's first layout was
+        # drawn unseen inside the 50 ms, then again after them.
+        kind = "return" if mode in self._screen_stacks else "new"
+        if mode == self.current_mode or mode not in self._modes:
+            kind = "textual"  # nothing to show, or Textual's own refusal
+        self._switch_kind = kind
         try:
-            return super().switch_mode(mode)
+            mounted = super().switch_mode(mode)
         finally:
-            self._returning_to_built_screen = False
+            self._switch_kind = None
+        if kind == "new":  # in case the screen never says it is mounted
+            task = asyncio.get_running_loop().create_task(self._show_when_mounted(mounted))
+            self._showing.add(task)
+            task.add_done_callback(self._showing.discard)
+        return mounted
 
     def delay_update(self, delay: float = 0.05) -> None:
-        if not self._returning_to_built_screen:
-            super().delay_update(delay)
+        if self._switch_kind == "return":
+            return
+        if self._switch_kind == "new":
+            if not self._holding_new_screen:
+                self._holding_new_screen = True
+                self._begin_batch()
+            return
+        super().delay_update(delay)
+
+    def screen_mounted(self) -> None:
+        """A screen is built and laid out (BranchScreen.on_mount): show it."""
+        if self._holding_new_screen:
+            self._holding_new_screen = False
+            self._end_batch()
+            if not self._batch_count:
+                self.screen.refresh()
+
+    async def _show_when_mounted(self, mounted: AwaitMount) -> None:
+        try:
+            await mounted
+        finally:
+            self.screen_mounted()
 
     def cycle_screens(self) -> None:
         """The wall display: the next of Today, Goals, Budget (not over a dialog)."""

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from branchdash import directives
 from branchdash.app import BranchDashApp
@@ -29,8 +28,7 @@ def branch(db: Path) -> str:
 
 
 def footer_keys(app: BranchDashApp) -> list[tuple[str, str]]:
-    footer = app.screen.query_one(BranchFooter)
-    return [(key.key, key.description) for key in footer.query(FooterKey)]
+    return app.screen.query_one(BranchFooter).shown_keys()
 
 
 async def test_first_visits_parse_no_stylesheet(branch: str, clock: FakeClock,
@@ -64,7 +62,7 @@ async def test_first_visits_parse_no_stylesheet(branch: str, clock: FakeClock,
         assert full == []
 
 
-async def test_footer_is_not_rebuilt_on_return_and_shows_the_screens_keys(
+async def test_footer_is_not_redrawn_on_return_and_shows_the_screens_keys(
         branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     app = BranchDashApp(clock, tick_seconds=3600)
     async with app.run_test(size=(160, 36)) as pilot:
@@ -77,18 +75,18 @@ async def test_footer_is_not_rebuilt_on_return_and_shows_the_screens_keys(
         today_keys = footer_keys(app)
         assert today_keys != partners_keys  # each screen its own keys
 
-        rebuilds: list[str] = []
-        recompose = BranchFooter.recompose
+        redraws: list[str] = []
+        render = BranchFooter.render
 
-        async def counted(footer: BranchFooter) -> None:
-            rebuilds.append(footer.screen.__class__.__name__)
-            await recompose(footer)
+        def counted(footer: BranchFooter) -> object:
+            redraws.append(footer.screen.__class__.__name__)
+            return render(footer)
 
-        monkeypatch.setattr(BranchFooter, "recompose", counted)
+        monkeypatch.setattr(BranchFooter, "render", counted)
         for key in ("2", "1", "2", "1"):
             await pilot.press(key)
             await pilot.pause()
-        assert rebuilds == []
+        assert redraws == []  # the screens' own frames reuse the footer's line
         assert footer_keys(app) == today_keys
         await pilot.press("2")
         await pilot.pause()
@@ -185,3 +183,33 @@ async def test_a_return_is_drawn_at_once_a_first_visit_waits_for_its_screen(
         await pilot.pause()
         app.switch_mode("partners")
         assert app._batch_count == 0
+
+
+async def test_a_new_screen_is_drawn_once_it_is_built_not_first_unseen(
+        branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual drew a big screen's first layout inside its 50 ms hold, where the frame is
+    thrown away, then again after: the app now holds frames exactly until the screen's
+    on_mount (BranchScreen tells it), so no drawn frame is lost."""
+    from textual.app import App
+
+    lost: list[str] = []
+    display = App._display
+
+    def watched(app: App[object], screen: object, renderable: object) -> None:
+        if renderable is not None and app._batch_count:
+            lost.append(type(screen).__name__)
+        display(app, screen, renderable)  # type: ignore[arg-type]
+
+    app = BranchDashApp(clock, tick_seconds=3600)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(App, "_display", watched)
+        for key, mode in (("2", "partners"), ("3", "budget"), ("5", "goals"),
+                          ("6", "directives")):
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.current_mode == mode
+            assert not app._holding_new_screen and app._batch_count == 0
+        assert lost == []
