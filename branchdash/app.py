@@ -416,6 +416,9 @@ class BranchDashApp(App[Exit]):
         rows: list[tuple[str, str, str]] = []
         app_group = t("help.group.app")
         for _key, binding in self._bindings:
+            _target, name, parameters = self._parse_action(binding.action, self)
+            if self.check_action(name, parameters) is False:
+                continue  # a screen not offered here (HQ's roll-up on a branch laptop)
             if binding.action == "command_palette":
                 rows.append((app_group, self.get_key_display(binding), t("help.palette")))
             elif binding.description:

@@ -118,6 +118,7 @@ async def test_keys_help_opens_and_closes(branch: str, clock: FakeClock) -> None
         assert ("^q", "Quit") in rows and ("n", "Next day") in rows
         assert ("1", "Today") in rows and ("^p", "Command palette: every action by name") in rows
         assert all(what for _, what in rows)
+        assert not any(key == "0" for key, _ in rows)  # HQ's roll-up: not on a branch's laptop
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
