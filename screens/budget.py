@@ -155,12 +155,13 @@ class BudgetScreen(BranchScreen):
             found += [f"{t(f'budget.account.{account}')}: {t(f'budget.warning.{kind}')}"
                       for account in ACCOUNTS
                       for kind in self.view.burndown(account).warnings[:1]]
+        # The line stays in place either way: showing and hiding it moved everything
+        # under it, a relayout and redraw of the whole screen on a month key (~40 ms).
         if found:
             warning.update(Text("⚠ " + "  ·  ".join(found), style="bold"), layout=False)
-            warning.display = True
         else:
-            warning.update("", layout=False)
-            warning.display = False
+            warning.update(Text("✓ " + t("budget.on_plan")), layout=False)
+        warning.set_class(bool(found), "-warned")
         self.query_one(BurndownChart).show(burndown)
         self.query_one("#budget-figures", Static).update(self._figures(burndown), layout=False)
 

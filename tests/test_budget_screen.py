@@ -211,7 +211,11 @@ async def test_warning_when_spending_runs_ahead(branch: str, clock: FakeClock) -
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_budget(pilot)
         warning = screen.query_one("#budget-warning", Static)
-        assert warning.display and "Over budget" in str(warning.render())
+        assert warning.has_class("-warned") and "Over budget" in str(warning.render())
+        await pilot.press("right_square_bracket")  # December: nothing spent yet
+        await pilot.pause()
+        assert not warning.has_class("-warned")
+        assert "within budget" in str(warning.render())
 
 
 async def test_set_budgets_with_a_front_loaded_plan(branch: str, clock: FakeClock) -> None:
