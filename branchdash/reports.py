@@ -261,9 +261,21 @@ def write_csv(report: Report, path: Path) -> int:
     return write_table(path, header, rows)
 
 
+def write_markdown(report: Report, path: Path) -> None:
+    """The report as Markdown; the file appears whole or not at all."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(to_markdown(report), encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def write_xlsx(report: Report, path: Path) -> None:
-    """One sheet per section. Text is written as text (never as a formula)."""
+    """One sheet per section. Text is written as text (never as a formula). The file
+    appears whole or not at all; a file that cannot be made raises OSError."""
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     partial = path.with_name(f".{path.name}.partial")
     book = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False,
@@ -287,5 +299,10 @@ def write_xlsx(report: Report, path: Path) -> None:
                             section.key == "results" and index == 3 and column in (1, 2))
                         sheet.write_number(index, column, value, won if money else None)
     finally:
-        book.close()
+        try:
+            book.close()
+        except FileCreateError as error:  # xlsxwriter's own, for a file it cannot make
+            partial.unlink(missing_ok=True)
+            inner = error.args[0] if error.args else None  # the OSError it wraps
+            raise (inner if isinstance(inner, OSError) else OSError(str(error))) from None
     partial.replace(path)

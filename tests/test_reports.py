@@ -137,5 +137,17 @@ def test_report_command(db: Path, clock: FakeClock, tmp_path: Path,
         assert "goes to a file" in capsys.readouterr().err
         assert main(["--db", str(db), "report", "--date", "30/11/2026"]) == 2
         assert "YYYY-MM-DD" in capsys.readouterr().err
+        # A folder that takes no new files (/proc refuses even root): one line, no crash
+        # log, nothing left behind.
+        locked = Path("/proc")
+        if not locked.is_dir():
+            locked = tmp_path / "locked"
+            locked.mkdir(mode=0o500)
+        for fmt in ("csv", "xlsx", "md"):
+            assert main(["--db", str(db), "report", str(locked / f"r.{fmt}")]) == 2
+            assert "Cannot write" in capsys.readouterr().err
+        assert not list(locked.glob(".r.*"))
+        assert main(["--db", str(db), "report", "~no-such-user-here/r.md"]) == 2
+        assert "home folder" in capsys.readouterr().err
     finally:
         open_database(db)

@@ -39,9 +39,16 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
 
     from branchdash import i18n
     from branchdash.clock import today
+    from branchdash.csvio import user_path
     from branchdash.data.branches import local_branch
     from branchdash.hq import branch_by_code
-    from branchdash.reports import build_report, to_markdown, write_csv, write_xlsx
+    from branchdash.reports import (
+        build_report,
+        to_markdown,
+        write_csv,
+        write_markdown,
+        write_xlsx,
+    )
     from branchdash.settings import load_settings
 
     i18n.set_language(load_settings(os.environ, lang_flag=args.lang).language)
@@ -66,19 +73,22 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             raise UsageError(f"{fmt.upper()} goes to a file; give FILE, e.g. report.{fmt}.")
         sys.stdout.write(to_markdown(report))
         return 0
-    path = Path(args.file).expanduser()
+    path = user_path(args.file)
     if not path.parent.is_dir():
         raise UsageError(f"The folder {path.parent} does not exist; create it or choose "
                          "another FILE.")
-    if fmt == "csv":
-        write_csv(report, path)
-    elif fmt == "xlsx":
-        try:
+    try:
+        if fmt == "csv":
+            write_csv(report, path)
+        elif fmt == "xlsx":
             write_xlsx(report, path)
-        except ImportError:
-            raise UsageError("xlsx needs XlsxWriter: pip install xlsxwriter (or use --format "
-                             "csv).") from None
-    else:
-        path.write_text(to_markdown(report), encoding="utf-8")
+        else:
+            write_markdown(report, path)
+    except ImportError:
+        raise UsageError("xlsx needs XlsxWriter: pip install xlsxwriter (or use --format "
+                         "csv).") from None
+    except OSError as error:  # a folder one may not write in, a full disk
+        raise UsageError(f"Cannot write {path}: {error.strerror or error}. Choose a folder "
+                         "you can write in.") from None
     print(i18n.t("hq.report.written", file=path))
     return 0
