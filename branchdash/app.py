@@ -203,9 +203,12 @@ class BranchDashApp(App[Exit]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="backup",
           description="check and back up the store")
     def run_daily_backup(self) -> None:
-        """In a thread: a large file's quick check (small ones had theirs before opening);
-        once a day, a backup copy, its full integrity check, old ones pruned."""
+        """In a thread: drafts of forms long left go; a large file's quick check (small
+        ones had theirs before opening); once a day, a backup copy, its full integrity
+        check, old ones pruned."""
         assert self.db_path is not None
+        if self.drafts is not None:
+            self.drafts.prune(self.clock.now())
         if checked_after_start(self.db_path):
             check = quick_check(self.db_path)
             if check != "ok":

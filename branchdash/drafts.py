@@ -7,6 +7,10 @@ file, then `os.replace`), so a kill leaves the old draft or the new one, never
 half of one. A damaged or foreign file is ignored with a log line: reading a
 draft never stops the app. A full disk may refuse a draft too; the values then
 stay in the form (in memory), which is what the form's save retry relies on.
+
+A draft is offered back only when its form is opened again: one never reopened
+(a form for a partner since resigned, say) would keep names and phones on disk for
+good. Drafts untouched for KEEP_DAYS are removed (`prune`, once a start).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from branchdash.clock import utc_now
 from branchdash.data.backup import private_folder
 
 FORMAT = 1
+KEEP_DAYS = 30
 log = logging.getLogger(__name__)
 
 # What a field holds: text, a choice (None for none), a tick box, or a form's own
@@ -116,6 +122,21 @@ class DraftStore:
             if isinstance(data, dict) and isinstance(data.get("key"), str):
                 found.append(data["key"])
         return found
+
+    def prune(self, now: datetime, keep_days: int = KEEP_DAYS) -> int:
+        """Remove the drafts saved more than `keep_days` before `now` (by the time the
+        draft holds, from the app's clock); returns how many went."""
+        cutoff = now.timestamp() - keep_days * 86_400
+        removed = 0
+        for path in self.folder.glob("*.json"):
+            try:
+                saved_at = json.loads(path.read_text(encoding="utf-8"))["saved_at"]
+                if datetime.fromisoformat(saved_at).timestamp() < cutoff:
+                    path.unlink()
+                    removed += 1
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                log.warning("draft %s left as it is: %s", path, error)
+        return removed
 
     def _private_folder(self) -> None:
         if self._folder_ready:

@@ -354,3 +354,17 @@ def test_kill_9_with_a_form_open_then_the_values_come_back(tmp_path: Path) -> No
     assert store.keys() == []
     print(f"\n[drafts] 2 fields typed in {typed_at - started:.2f}s; draft on disk "
           f"{on_disk:.2f}s after the last key; kill -9, restart: restored and saved")
+
+
+def test_drafts_left_for_a_month_are_removed(tmp_path: Path, clock: FakeClock) -> None:
+    """A form never reopened would keep partners' names and phones on disk for good."""
+    store = DraftStore(tmp_path / "drafts" / "branch")
+    assert store.save("partner.edit:old", {"name": "김민수", "phone": "010-1234-5678"})
+    clock.advance(hours=24 * 20)
+    assert store.save("partner.edit:recent", {"name": "이서연"})
+    (store.folder / "broken.json").write_text("{", encoding="utf-8")
+    clock.advance(hours=24 * 11)  # the first is 31 days old, the second 11
+    assert store.prune(clock.now()) == 1
+    assert store.load("partner.edit:old") is None
+    assert store.load("partner.edit:recent") is not None
+    assert (store.folder / "broken.json").exists()  # not ours to judge: left alone
