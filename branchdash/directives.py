@@ -179,7 +179,12 @@ class DirectiveCounts:
 
 
 def counts(branch_id: str, today: Date) -> DirectiveCounts:
-    views = list_directives(branch_id, include_done=False)
+    return counts_of(list_directives(branch_id, include_done=False), today)
+
+
+def counts_of(views: list[DirectiveView], today: Date) -> DirectiveCounts:
+    """The counts of `views`, the branch's open directives as `list_directives` gives
+    them (include_done=False, no search): for a screen that has just read them."""
     urgency = [view.urgency(today) for view in views]
     return DirectiveCounts(
         open=len(views),

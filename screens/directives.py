@@ -3,6 +3,10 @@
 Each tab is a pane widget with its own keys (shown in the footer while the
 focus is in it); `[` and `]` move between tabs. Every key of every tab is also
 in the command palette, named with its tab.
+
+Only the first tab's pane is built with the screen; the others are mounted when
+their tab is first opened (their four tables and containers doubled the screen's
+first visit, for tabs most visits never open).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import TabbedContent, TabPane
 
 from branchdash.i18n import t
@@ -28,6 +33,10 @@ from .widgets.training_pane import TrainingPane
 TABS = (("tab-directives", "directives-pane", "directives.tab.directives"),
         ("tab-training", "training-pane", "directives.tab.training"),
         ("tab-promotions", "promotions-pane", "directives.tab.promotions"))
+PANES: dict[str, type[TabPaneBody]] = {"directives-pane": DirectivesPane,
+                                       "training-pane": TrainingPane,
+                                       "promotions-pane": PromotionsPane}
+FIRST_TAB = TABS[0][0]  # TabbedContent opens on its first tab
 
 
 def _palette_entries(screen: Screen) -> list[Entry]:
@@ -39,7 +48,7 @@ def _palette_entries(screen: Screen) -> list[Entry]:
         tab = t(label_key)
         out.append((t("directives.command.open_tab", tab=tab), t("mode.directives_help"),
                     partial(screen.show_tab, tab_id)))
-        pane = screen.query_one(f"#{pane_id}", TabPaneBody)
+        pane = screen.panes[pane_id]  # made with the screen, mounted or not
         seen: set[str] = set()
         for bindings in pane._bindings.key_to_bindings.values():
             for binding in bindings:
@@ -81,15 +90,25 @@ class DirectivesScreen(BranchScreen):
     def __init__(self) -> None:
         super().__init__()
         self._loaded_tab = ""  # the tab whose pane was last drawn
+        self.panes = {pane_id: PANES[pane_id](id=pane_id) for _, pane_id, _ in TABS}
+        self._mounting: dict[str, AwaitMount] = {}  # the later tabs' panes, once opened
 
     def body(self) -> ComposeResult:
         with Tabs(id="dtp-tabs"):
-            with TabPane(t("directives.tab.directives"), id="tab-directives"):
-                yield DirectivesPane(id="directives-pane")
-            with TabPane(t("directives.tab.training"), id="tab-training"):
-                yield TrainingPane(id="training-pane")
-            with TabPane(t("directives.tab.promotions"), id="tab-promotions"):
-                yield PromotionsPane(id="promotions-pane")
+            for tab_id, pane_id, label_key in TABS:
+                with TabPane(t(label_key), id=tab_id):
+                    if tab_id == FIRST_TAB:
+                        yield self.panes[pane_id]
+
+    def _build(self, tab_id: str) -> AwaitMount | None:
+        """Mount the tab's pane if not yet; what to await for it (None: built with the screen)."""
+        if tab_id == FIRST_TAB:
+            return None
+        if tab_id not in self._mounting:
+            pane_id = next(pane for tab, pane, _ in TABS if tab == tab_id)
+            self._mounting[tab_id] = self.query_one(f"#{tab_id}", TabPane).mount(
+                self.panes[pane_id])
+        return self._mounting[tab_id]
 
     def on_mount(self) -> None:
         # BranchScreen.on_mount runs as well (Textual calls the handler of every class
@@ -99,11 +118,14 @@ class DirectivesScreen(BranchScreen):
     def active_pane(self) -> TabPaneBody:
         active = self.query_one(TabbedContent).active
         pane_id = next(pane for tab, pane, _ in TABS if tab == active)
-        return self.query_one(f"#{pane_id}", TabPaneBody)
+        return self.panes[pane_id]
 
     def refresh_data(self) -> None:
+        pane = self.active_pane()
+        if not pane.is_mounted:
+            return  # being built: drawn when it is (_tab_changed)
         self._loaded_tab = self.query_one(TabbedContent).active
-        self.active_pane().reload()
+        pane.reload()
 
     def on_minute(self, now: DateTime) -> None:
         # Nothing here changes by the minute; dates are redrawn at midnight.
@@ -114,7 +136,10 @@ class DirectivesScreen(BranchScreen):
             self.call_after_refresh(self._focus_active)
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
+    async def _tab_changed(self) -> None:
+        mounting = self._build(self.query_one(TabbedContent).active)
+        if mounting is not None:
+            await mounting  # the pane's tables have their columns once it is mounted
         # The first tab reports itself activated as the screen is built: drawn already.
         if self.query_one(TabbedContent).active != self._loaded_tab:
             self.refresh_data()
@@ -124,7 +149,9 @@ class DirectivesScreen(BranchScreen):
     def _focus_active(self) -> None:
         # Whichever tab is active by now: focusing a widget in another tab's pane
         # would switch the tabs back.
-        self.active_pane().focus_main()
+        pane = self.active_pane()
+        if pane.is_mounted:
+            pane.focus_main()
 
     @read_only_safe  # the palette's "open tab" entries stay in the display mode
     def show_tab(self, tab_id: str) -> None:
@@ -138,5 +165,10 @@ class DirectivesScreen(BranchScreen):
     def run_in_tab(self, tab_id: str, pane_id: str, action: str) -> None:
         """A palette command: open the tab, then do what its key does."""
         self.show_tab(tab_id)
-        pane = self.query_one(f"#{pane_id}", TabPaneBody)
-        self.call_after_refresh(pane.run_action, action)
+        self.call_later(self._run_when_built, tab_id, pane_id, action)
+
+    async def _run_when_built(self, tab_id: str, pane_id: str, action: str) -> None:
+        mounting = self._build(tab_id)
+        if mounting is not None:
+            await mounting
+        self.call_after_refresh(self.panes[pane_id].run_action, action)

@@ -29,6 +29,7 @@ from branchdash.screens.widgets.directive_dialogs import (
     parse_date,
     parse_time,
 )
+from branchdash.screens.widgets.directive_table import DirectiveTable
 
 TODAY = pendulum.date(2026, 11, 30)
 
@@ -39,7 +40,9 @@ def branch(db: Path) -> str:
 
 
 def cells(app: BranchDashApp, selector: str) -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
+    # A DataTable, or the directives' own line table (the same row_count, get_row_at).
+    table = app.screen.query_one(selector)
+    assert isinstance(table, DataTable | DirectiveTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -184,6 +187,50 @@ async def test_search_filters_as_typed(branch: str, clock: FakeClock) -> None:
         assert [row[0] for row in cells(app, "#directive-table")] == ["HQ-1"]
         await pilot.press("enter")  # back to the list
         assert app.focused is app.screen.query_one("#directive-table")
+
+
+async def test_the_list_moves_by_keys_and_keeps_its_cursor_across_redraws(
+        branch: str, clock: FakeClock) -> None:
+    for number, days in (("HQ-1", 1), ("HQ-2", 2), ("HQ-3", 3)):
+        dv.create_directive(branch, number=number, title=f"Title {number}", received_on=TODAY,
+                            due_on=TODAY.add(days=days))
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        assert [row[0] for row in cells(app, "#directive-table")] == ["HQ-1", "HQ-2", "HQ-3"]
+        assert "HQ-1" in static_text(app, "#directive-detail")
+        await pilot.press("down")
+        await pilot.pause()
+        assert "HQ-2" in static_text(app, "#directive-detail")  # the detail follows
+        await pilot.press("space")  # received → understood: the list is drawn again
+        await pilot.pause()
+        assert cells(app, "#directive-table")[1][4] == "understood"
+        assert "HQ-2" in static_text(app, "#directive-detail")  # still on the same one
+        await pilot.press("end")
+        await pilot.pause()
+        assert "HQ-3" in static_text(app, "#directive-detail")
+        await pilot.press("enter")  # opens it to edit
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#field-number", Input).value == "HQ-3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_the_later_tabs_are_built_when_first_opened(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        assert screen.panes["directives-pane"].is_mounted
+        assert not screen.panes["training-pane"].is_mounted  # not on the first visit
+        assert not screen.panes["promotions-pane"].is_mounted
+        await pilot.press("]")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.panes["training-pane"].is_mounted
+        assert app.focused is screen.query_one("#training-table")
+        assert not screen.panes["promotions-pane"].is_mounted
 
 
 # --- training ----------------------------------------------------------------------------------

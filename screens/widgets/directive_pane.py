@@ -27,6 +27,7 @@ from .directive_dialogs import (
     parse_date,
     parse_optional_date,
 )
+from .directive_table import DirectiveTable
 from .translated import translate_bindings
 
 if TYPE_CHECKING:
@@ -128,44 +129,43 @@ class DirectivesPane(TabPaneBody):
         with Horizontal(id="directive-top"):
             yield Static("", id="directive-summary", markup=False)
             yield Input(placeholder=t("directives.search_placeholder"), id="directive-search")
-        table: DataTable[object] = DataTable(id="directive-table", cursor_type="row",
-                                             zebra_stripes=True)
-        yield table
+        yield DirectiveTable(id="directive-table")
         with VerticalScroll(id="directive-detail-box"):
             yield Static("", id="directive-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one("#directive-table", DataTable)
-        for key in ("number", "title", "received", "due", "status", "relayed"):
-            table.add_column(t(f"directives.column.{key}"), key=key)
+        self.query_one("#directive-table", DirectiveTable).set_columns(
+            [t(f"directives.column.{key}") for key in
+             ("number", "title", "received", "due", "status", "relayed")])
 
     # --- drawing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
         today = self.today()
-        table = self.query_one("#directive-table", DataTable)
-        keep = self.current_key(table)
+        table = self.query_one("#directive-table", DirectiveTable)
+        keep = table.cursor_key
         search = self.query_one("#directive-search", Input).value
         views = dv.list_directives(self.branch_id, search, include_done=self.show_done)
         self.views = {view.id: view for view in views}
         title_width = max(14, self.app.size.width - (70 if self.wide() else 64))
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         for view in views:
             urgency = view.urgency(today)
             style = URGENCY_STYLE.get(urgency, "")
-            table.add_row(
+            rows.append((view.id, [
                 Text(view.number, style="dim" if view.status == "done" else ""),
                 Text(_clip(view.title, title_width),
                      style="dim" if view.status == "done" else ""),
-                self.day_text(view.received_on),
+                Text(self.day_text(view.received_on)),
                 self._due_cell(view, today),
                 Text(t(f"directives.status.{view.status}"), style=STATUS_STYLE[view.status]
                      if not style or view.status == "done" else style),
-                self._meeting_text(view.relayed_in, short=True),
-                key=view.id,
-            )
-        self.restore_cursor(table, keep)
-        figures = dv.counts(self.branch_id, today)
+                Text(self._meeting_text(view.relayed_in, short=True)),
+            ]))
+        table.show(rows, keep=keep)
+        # The open ones just read are what the counts count: no second read.
+        unfiltered = not search.strip() and not self.show_done
+        figures = dv.counts_of(views, today) if unfiltered else dv.counts(self.branch_id, today)
         summary = Text()
         summary.append(t("directives.summary.open", count=figures.open))
         if figures.overdue:
@@ -209,7 +209,7 @@ class DirectivesPane(TabPaneBody):
         return text
 
     def selected(self) -> dv.DirectiveView | None:
-        key = self.current_key(self.query_one("#directive-table", DataTable))
+        key = self.query_one("#directive-table", DirectiveTable).cursor_key
         return self.views.get(key) if key else None
 
     def _draw_detail(self) -> None:
@@ -254,11 +254,11 @@ class DirectivesPane(TabPaneBody):
         parts.append(Text(t(f"directives.next.{view.status}"), style="italic"))
         box.update(Group(*parts))  # type: ignore[arg-type]
 
-    @on(DataTable.RowHighlighted, "#directive-table")
+    @on(DirectiveTable.Highlighted, "#directive-table")
     def _highlighted(self) -> None:
         self._draw_detail()
 
-    @on(DataTable.RowSelected, "#directive-table")
+    @on(DirectiveTable.Selected, "#directive-table")
     async def _selected(self) -> None:
         await self.run_action("edit")  # through the display mode's gate
 
@@ -324,7 +324,7 @@ class DirectivesPane(TabPaneBody):
         def done(ok: bool | None) -> None:
             if ok and saved:
                 self.reload()
-                self.restore_cursor(self.query_one("#directive-table", DataTable), saved[-1])
+                self.query_one("#directive-table", DirectiveTable).move_to_key(saved[-1])
                 self._draw_detail()
             self.focus_main()
         return done
