@@ -216,7 +216,9 @@ class MeetingsScreen(BranchScreen):
         self.revision = note.revision
         self.saved_text = note.text
         editor = self.editor
-        editor.roster = roster(self.meeting.branch_id)
+        # Completing owners is the only use of the roster: read after the first frame.
+        editor.expect_roster(partial(roster, self.meeting.branch_id))
+        self._load_roster(self.meeting.branch_id)
         editor.load_text(note.text)
         row = min(note.cursor[0], max(editor.document.line_count - 1, 0))
         column = min(note.cursor[1], len(editor.document.get_line(row)))
@@ -245,6 +247,15 @@ class MeetingsScreen(BranchScreen):
         """The agenda queries several areas; the notes are usable before it arrives."""
         agenda, carried = agenda_and_carried(meeting)
         self.app.call_from_thread(self._agenda_loaded, meeting.id, agenda, carried)
+
+    @work(thread=True, exclusive=True, group="meeting-roster", exit_on_error=False,
+          description="read the roster for owner completion")
+    def _load_roster(self, branch_id: str) -> None:
+        names = roster(branch_id)
+        self.app.call_from_thread(self._roster_loaded, names)
+
+    def _roster_loaded(self, names: list[str]) -> None:
+        self.editor.roster = names
 
     def _agenda_loaded(self, meeting_id: str, agenda: list[AgendaSection],
                        carried: list[Action]) -> None:
