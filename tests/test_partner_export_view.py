@@ -114,7 +114,7 @@ async def test_filtered_and_sorted_view_is_what_the_file_holds(
 
         # the team filter and a reverse sort: same order in the file as on screen
         screen.query_one("#search", Input).value = ""
-        screen.query_one("#status-filter").value = "all"  # type: ignore[attr-defined]
+        await pilot.press("f", "enter", "down", "enter")  # status filter: any status
         team = next(pid for pid, name, _ in screen.roster.teams if name == "박영미")  # type: ignore[union-attr]
         screen._team_chosen(team)
         await app.run_action("screen.sort_by('name')")
@@ -201,8 +201,10 @@ async def test_dialog_in_korean(branch: str, clock: FakeClock, tmp_path: Path) -
     app = BranchDashApp(clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_roster(pilot, app)
-        screen.query_one("#role-filter").value = "sales_manager"  # type: ignore[attr-defined]
+        # the role filter (status, team, role): sales managers
+        await pilot.press("f", "tab", "tab", "enter", "down", "down", "enter")
         await pilot.pause()
+        assert str(screen.query_one("#role-filter").render()) == "영업관리자 ▾"
         dialog = await open_export(pilot, app)
         assert str(dialog.query_one("#scope-view", RadioButton).label) == \
             "지금 보는 목록, 보이는 순서대로 (2명)"

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Static
 
 from branchdash import hr, i18n
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
 from branchdash.data.branches import create_branch
 from branchdash.screens.partners import PartnersScreen
+from branchdash.screens.widgets.partner_choice import ChoiceButton, ChoicePicker, DropButton
 from branchdash.screens.widgets.partner_forms import PartnerForm
 from branchdash.screens.widgets.partner_table import PartnerTable
 from branchdash.screens.widgets.partner_team_picker import PartnerTeamPicker
@@ -122,10 +123,23 @@ async def test_filters_by_status_team_and_role(branch: str, clock: FakeClock) ->
     app = BranchDashApp(clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_roster(pilot, app)
-        screen.query_one("#status-filter", Select).value = "resigned"
+        status = screen.query_one("#status-filter", ChoiceButton)
+        await pilot.press("slash", "tab")  # from the search box to the status filter
+        assert app.focused is status
+        await pilot.press("escape", "f")  # `f` goes there too; Enter opens it
+        assert app.focused is status
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoicePicker)
+        # current, any, candidate, trainee, active, inactive, resigned
+        await pilot.press(*["down"] * 6, "enter")
         await pilot.pause()
+        assert app.screen is screen and app.focused is status
+        assert status.value == "resigned" and "Resigned ▾" in str(status.render())
         assert shown_names(screen) == ["강현우"]
-        screen.query_one("#status-filter", Select).value = "all"
+        await pilot.press("space", "escape")  # opened and closed: nothing changes
+        await pilot.pause()
+        assert app.screen is screen and status.value == "resigned"
+        await pilot.press("enter", *["up"] * 5, "enter")  # any status
         await pilot.pause()
         assert len(shown_names(screen)) == 6
         await pilot.press("g")  # the team picker: type 초성 of the sales manager
@@ -137,10 +151,17 @@ async def test_filters_by_status_team_and_role(branch: str, clock: FakeClock) ->
         await pilot.pause()
         assert app.screen is screen
         assert shown_names(screen) == ["강현우", "이유진", "최수민"]
-        assert "이유진" in str(screen.query_one("#team-filter", Button).label)
-        screen.query_one("#role-filter", Select).value = "seller"
+        assert "이유진" in str(screen.query_one("#team-filter", DropButton).label)
+        # Tab goes search → status → team → role → table
+        await pilot.press("f", "tab")
+        assert app.focused is screen.query_one("#team-filter")
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#role-filter")
+        await pilot.press("enter", "down", "enter")  # sellers
         await pilot.pause()
         assert shown_names(screen) == ["강현우", "최수민"]
+        await pilot.press("tab")
+        assert isinstance(app.focused, PartnerTable)
 
 
 async def test_sort_by_key_and_reverse(branch: str, clock: FakeClock) -> None:
@@ -318,3 +339,31 @@ async def test_recruit_form_adds_a_candidate_and_selects_them(branch: str, clock
         row = screen.query_one(PartnerTable).current
         assert row is not None
         assert (row.name, row.status, row.phone) == ("홍길동", "candidate", "010-9876-5432")
+
+
+def test_filters_stay_usable_in_the_display_mode() -> None:
+    from branchdash.screens.read_only import allows
+
+    # the rule looks only at the classes
+    assert allows(ChoiceButton.__new__(ChoiceButton), "press")
+    assert allows(DropButton.__new__(DropButton), "press")
+    assert allows(ChoicePicker.__new__(ChoicePicker), "down")
+    assert allows(ChoicePicker.__new__(ChoicePicker), "cancel")
+
+
+async def test_a_click_opens_a_filter_and_escape_leaves_it(branch: str, clock: FakeClock
+                                                          ) -> None:
+    i18n.set_language("ko")
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.click("#role-filter")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker)
+        assert "직책별로 보기" in str(picker.query_one(Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#role-filter", ChoiceButton).value == "all"
+        assert len(shown_names(screen)) == 5

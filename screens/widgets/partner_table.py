@@ -16,9 +16,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+
+# Textual imports its scroll bars when a widget first needs one: at start here, not
+# during the roster's first frame (2 ms).
+from textual.scrollbar import ScrollBar  # noqa: F401
 from textual.strip import Strip
 
 from branchdash.partners import RosterRow
@@ -92,6 +96,8 @@ class PartnerTable(ScrollView, can_focus=True):
         self.sort_column = ""
         self.descending = False
         self._highlighted_id: str | None = ""
+        # Styles for the lines of one drawing pass (see render_lines).
+        self._pass_styles: dict[str | None, Style] = {}
 
     # --- content -------------------------------------------------------------------------
 
@@ -192,13 +198,31 @@ class PartnerTable(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Every line of a pass has the same styles; `rich_style` walks the ancestors,
+        # once per line it cost a fifth of the table's first drawing.
+        self._pass_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = {}
+
+    def _style(self, component: str | None) -> Style:
+        style = self._pass_styles.get(component)
+        if style is None:
+            style = self.rich_style
+            if component is not None:
+                style = style + self.get_component_rich_style(component)
+            self._pass_styles[component] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
             return self._line(self._header_cells(), "partner-table--header", width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style(None))
         row = self.rows[index]
         cells = [self._cell(row, column.key) for column in self.columns]
         if index == self.cursor:
@@ -217,9 +241,7 @@ class PartnerTable(ScrollView, can_focus=True):
         return cells
 
     def _line(self, cells: list[str], component: str | None, width: int) -> Strip:
-        style = self.rich_style
-        if component is not None:
-            style = style + self.get_component_rich_style(component)
+        style = self._style(component)
         parts: list[str] = []
         for column, text in zip(self.columns, cells, strict=False):
             if cell_len(text) > column.width:
