@@ -145,6 +145,10 @@ class Partner(SyncModel):
     resign_reason = CharField(default="")
     notes = TextField(default="")
 
+    class Meta:
+        # The roster's first page: a branch's partners in name order (schema v3).
+        indexes = ((("branch", "name"), False),)
+
 
 class PartnerEvent(SyncModel):
     """One change in a partner's HR life, with the values before and after."""

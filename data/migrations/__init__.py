@@ -31,10 +31,13 @@ from ..models import (
     create_partner_month_totals,
 )
 from ..search import create_index as create_search_index
-from . import m0002_partner_month_total
+from . import m0002_partner_month_total, m0003_partner_by_branch_and_name
 
 # (version, module) for every step after v1; v1 is the models as first shipped.
-STEPS: list[tuple[int, ModuleType]] = [(2, m0002_partner_month_total)]
+STEPS: list[tuple[int, ModuleType]] = [
+    (2, m0002_partner_month_total),
+    (3, m0003_partner_by_branch_and_name),
+]
 
 LATEST = 1 + len(STEPS)
 # "BDSH": marks a SQLite file as branchdash's own (PRAGMA application_id).
