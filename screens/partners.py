@@ -273,8 +273,15 @@ class PartnersScreen(BranchScreen):
         assert self.view is not None
         table = self.query_one(PartnerTable)
         table.set_sort(self.sort_column, self.descending)
-        table.show_rows(self.view.shown, keep_id, fallback=fallback)
+        table.show_rows(self.view.shown, keep_id, fallback=fallback,
+                        empty_text=self._empty_text())
         self._draw_summary()
+
+    def _empty_text(self) -> str:
+        """Why the table is empty, and what to do about it."""
+        if self.roster is not None and not self.roster.rows:
+            return t("partners.empty.roster")
+        return t("partners.empty.filtered")
 
     # --- drawing -----------------------------------------------------------------------------
 

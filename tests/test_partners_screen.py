@@ -367,3 +367,22 @@ async def test_a_click_opens_a_filter_and_escape_leaves_it(branch: str, clock: F
         assert app.screen is screen
         assert screen.query_one("#role-filter", ChoiceButton).value == "all"
         assert len(shown_names(screen)) == 5
+
+
+async def test_an_empty_table_says_why_and_what_to_do(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("slash", *"없는이름")
+        await pilot.pause()
+        table = screen.query_one(PartnerTable)
+        assert shown_names(screen) == []
+        assert "No partner matches" in table.render_line(2).text
+
+    from branchdash.data.models import Partner
+
+    Partner.delete().execute()  # a branch that has nobody yet
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        assert "No partners yet" in screen.query_one(PartnerTable).render_line(2).text

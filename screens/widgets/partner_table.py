@@ -91,6 +91,7 @@ class PartnerTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._cell = cell
         self.rows: Sequence[RosterRow] = []
+        self.empty_text = ""  # what an empty table says, under its header
         self.columns: list[Column] = []
         self.cursor = 0
         self.sort_column = ""
@@ -114,10 +115,11 @@ class PartnerTable(ScrollView, can_focus=True):
         self.refresh()
 
     def show_rows(self, rows: Sequence[RosterRow], keep_id: str | None = None,
-                  fallback: int = 0) -> None:
+                  fallback: int = 0, empty_text: str = "") -> None:
         """Show `rows`, keeping the cursor on `keep_id` if it is among them, else
-        on the row at `fallback` (or the last)."""
+        on the row at `fallback` (or the last); `empty_text` says why there are none."""
         self.rows = rows
+        self.empty_text = empty_text
         index = min(fallback, max(0, len(rows) - 1))
         if keep_id is not None:
             index = next((i for i, row in enumerate(rows) if row.id == keep_id), index)
@@ -221,6 +223,9 @@ class PartnerTable(ScrollView, can_focus=True):
         if y == 0:
             return self._line(self._header_cells(), "partner-table--header", width)
         index = int(self.scroll_y) + y - 1
+        if not self.rows and y == 2 and self.empty_text:
+            style = self._style(None) + Style(dim=True, italic=True)
+            return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
         if index >= len(self.rows):
             return Strip.blank(width, self._style(None))
         row = self.rows[index]
