@@ -287,8 +287,8 @@ class GoalsScreen(BranchScreen):
                      format_won(p.sales_won), _count(p.new_contracts),
                      _count(p.days_with_sales)] for p in view.partners]
             right = {3, 4, 5, 6}
-        self.query_one("#figures", GoalTable).show([t(f"goals.table.{key}") for key in keys],
-                                                   rows, right)
+        labels = [t(f"goals.table.{key}") for key in keys]
+        self.query_one("#figures", GoalTable).show_figures(labels, rows, right)
 
     @property
     def figures_shown(self) -> tuple[str, Date] | None:

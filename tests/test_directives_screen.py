@@ -29,7 +29,7 @@ from branchdash.screens.widgets.directive_dialogs import (
     parse_date,
     parse_time,
 )
-from branchdash.screens.widgets.directive_table import DirectiveTable
+from branchdash.screens.widgets.line_table import LineTable
 
 TODAY = pendulum.date(2026, 11, 30)
 
@@ -42,7 +42,7 @@ def branch(db: Path) -> str:
 def cells(app: BranchDashApp, selector: str) -> list[list[str]]:
     # A DataTable, or the directives' own line table (the same row_count, get_row_at).
     table = app.screen.query_one(selector)
-    assert isinstance(table, DataTable | DirectiveTable)
+    assert isinstance(table, DataTable | LineTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 

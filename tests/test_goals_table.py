@@ -24,7 +24,7 @@ class TableApp(App[None]):
         yield GoalTable(id="table")
 
     def on_mount(self) -> None:
-        self.query_one(GoalTable).show(["Name", "Won"], ROWS, {1})
+        self.query_one(GoalTable).show_figures(["Name", "Won"], ROWS, {1})
         self.query_one(GoalTable).focus()
 
 
@@ -39,7 +39,7 @@ async def test_rows_are_drawn_aligned_under_a_fixed_header() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         table = app.query_one(GoalTable)
-        assert table.row_count == 60 and table.get_row_at(2) == ["파트너002", "3,000원"]
+        assert table.row_count == 60 and table.row_text(2) == ["파트너002", "3,000원"]
         lines = screen_lines(app)
         assert lines[0].split() == ["Name", "Won"]
         assert lines[1].split() == ["파트너000", "1,000원"]
@@ -95,11 +95,11 @@ async def test_partners_are_read_ahead_and_drawn_at_once(
         assert reads == [pendulum.date(2026, 11, 1)]
         await pilot.press("p")
         table = app.screen.query_one("#figures", GoalTable)
-        assert table.row_count == 1 and table.get_row_at(0)[0] == "김하나"  # no wait
+        assert table.row_count == 1 and table.row_text(0)[0] == "김하나"  # no wait
         await pilot.press("t")
         assert app.screen.figures_shown == ("teams", pendulum.date(2026, 11, 1))
         teams = table
-        assert teams.row_count == 1 and teams.get_row_at(0)[0] == "(no team)"
+        assert teams.row_count == 1 and teams.row_text(0)[0] == "(no team)"
         assert len(reads) == 1  # nothing read again
         await pilot.press("right_square_bracket")  # another month: read when asked
         await app.workers.wait_for_complete()

@@ -18,8 +18,8 @@ from branchdash import directives
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
 from branchdash.data.branches import create_branch
-from branchdash.screens.widgets.directive_table import DirectiveTable
 from branchdash.screens.widgets.footer import BranchFooter
+from branchdash.screens.widgets.line_table import LineTable
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ async def test_directives_reread_on_return_only_when_something_was_written(
         await pilot.press("6")
         await pilot.pause()
         assert len(reads) == 2 * drawing
-        table = app.screen.query_one("#directive-table", DirectiveTable)
+        table = app.screen.query_one("#directive-table", LineTable)
         assert table.row_count == 1
 
 

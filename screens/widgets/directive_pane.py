@@ -27,7 +27,7 @@ from .directive_dialogs import (
     parse_date,
     parse_optional_date,
 )
-from .directive_table import DirectiveTable
+from .line_table import LineTable
 from .translated import translate_bindings
 
 if TYPE_CHECKING:
@@ -129,12 +129,12 @@ class DirectivesPane(TabPaneBody):
         with Horizontal(id="directive-top"):
             yield Static("", id="directive-summary", markup=False)
             yield Input(placeholder=t("directives.search_placeholder"), id="directive-search")
-        yield DirectiveTable(id="directive-table")
+        yield LineTable(id="directive-table")
         with VerticalScroll(id="directive-detail-box"):
             yield Static("", id="directive-detail")
 
     def on_mount(self) -> None:
-        self.query_one("#directive-table", DirectiveTable).set_columns(
+        self.query_one("#directive-table", LineTable).set_columns(
             [t(f"directives.column.{key}") for key in
              ("number", "title", "received", "due", "status", "relayed")])
 
@@ -142,7 +142,7 @@ class DirectivesPane(TabPaneBody):
 
     def reload(self) -> None:
         today = self.today()
-        table = self.query_one("#directive-table", DirectiveTable)
+        table = self.query_one("#directive-table", LineTable)
         keep = table.cursor_key
         search = self.query_one("#directive-search", Input).value
         views = dv.list_directives(self.branch_id, search, include_done=self.show_done)
@@ -209,7 +209,7 @@ class DirectivesPane(TabPaneBody):
         return text
 
     def selected(self) -> dv.DirectiveView | None:
-        key = self.query_one("#directive-table", DirectiveTable).cursor_key
+        key = self.query_one("#directive-table", LineTable).cursor_key
         return self.views.get(key) if key else None
 
     def _draw_detail(self) -> None:
@@ -254,11 +254,11 @@ class DirectivesPane(TabPaneBody):
         parts.append(Text(t(f"directives.next.{view.status}"), style="italic"))
         box.update(Group(*parts))  # type: ignore[arg-type]
 
-    @on(DirectiveTable.Highlighted, "#directive-table")
+    @on(LineTable.Highlighted, "#directive-table")
     def _highlighted(self) -> None:
         self._draw_detail()
 
-    @on(DirectiveTable.Selected, "#directive-table")
+    @on(LineTable.Selected, "#directive-table")
     async def _selected(self) -> None:
         await self.run_action("edit")  # through the display mode's gate
 
@@ -324,7 +324,7 @@ class DirectivesPane(TabPaneBody):
         def done(ok: bool | None) -> None:
             if ok and saved:
                 self.reload()
-                self.query_one("#directive-table", DirectiveTable).move_to_key(saved[-1])
+                self.query_one("#directive-table", LineTable).move_to_key(saved[-1])
                 self._draw_detail()
             self.focus_main()
         return done

@@ -1,13 +1,16 @@
-"""The directives list: a row table drawn line by line (Textual's line API).
+"""A read-only table drawn line by line (Textual's line API), for long lists.
 
-A DataTable measured every cell of every row when filled and rendered each
-visible cell through rich (padding, wrapping): with a region's hundred open
-directives, a third of the Directives screen's first visit. Here a row is its
-cells (rich Text, styled: urgency colours) padded to their column and joined,
-turned into segments when the line is first drawn and kept until the rows
-change. Header line fixed at the top, zebra stripes, a row cursor (arrows, page
-keys, home/end, a click; Enter or a click on the cursor's row selects), and
-horizontal scrolling when the columns are wider than the view.
+A DataTable measures every cell of every row when it is filled and renders each
+visible cell through rich (padding, wrapping, styles): ~150 ms for a screenful
+at 160x50 the first time, a third of a screen's first visit. Here a row is its
+cells (rich Text: a cell may carry colours) padded to their column and joined;
+its segments are made when the line is first drawn and kept until the rows
+change. A header line fixed at the top, zebra stripes, a row cursor (arrows,
+page keys, home/end, a click; Enter or a click on the cursor's row selects it),
+and horizontal scrolling when the columns are wider than the view.
+
+The Goals screen's figures (GoalTable) and the directives list (DirectiveTable)
+are this table.
 """
 
 from __future__ import annotations
@@ -26,50 +29,53 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .translated import translate_bindings
+
 PAD = 1  # spaces each side of a cell
+Row = tuple[str, Sequence[Text]]  # a row's key and its cells
 
 
-class DirectiveTable(ScrollView, can_focus=True):
-    """Fill with `set_columns(labels)` once, then `show(rows, keep=key)`."""
+class LineTable(ScrollView, can_focus=True):
+    """Fill with `set_columns(labels, right)`, then `show(rows, keep=key)`; `right`
+    are the indexes of the columns aligned right (numbers)."""
 
     READ_ONLY_ACTIONS = frozenset({"cursor", "page", "to_end", "scroll_columns", "select"})
     BINDINGS = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "to_end(-1)", show=False),
-        Binding("end", "to_end(1)", show=False),
-        Binding("left", "scroll_columns(-1)", show=False),
-        Binding("right", "scroll_columns(1)", show=False),
-        Binding("enter", "select", show=False),
+        Binding("up", "cursor(-1)", "@table.key.up", show=False),
+        Binding("down", "cursor(1)", "@table.key.down", show=False),
+        Binding("pageup", "page(-1)", "@table.key.page_up", show=False),
+        Binding("pagedown", "page(1)", "@table.key.page_down", show=False),
+        Binding("home", "to_end(-1)", "@table.key.first", show=False),
+        Binding("end", "to_end(1)", "@table.key.last", show=False),
+        Binding("left", "scroll_columns(-1)", "@table.key.left", show=False),
+        Binding("right", "scroll_columns(1)", "@table.key.right", show=False),
+        Binding("enter", "select", "@table.key.select", show=False),
     ]
-    COMPONENT_CLASSES = {"directive-table--header", "directive-table--even-row",
-                         "directive-table--cursor"}
+    COMPONENT_CLASSES = {"line-table--header", "line-table--even-row", "line-table--cursor"}
     DEFAULT_CSS = """
-    DirectiveTable {
+    LineTable {
         background: $surface;
         color: $foreground;
         &:focus {
             background-tint: $foreground 5%;
-            & > .directive-table--cursor {
+            & > .line-table--cursor {
                 background: $block-cursor-background;
                 color: $block-cursor-foreground;
                 text-style: $block-cursor-text-style;
             }
         }
-        & > .directive-table--header {
+        & > .line-table--header {
             text-style: bold;
             background: $panel;
             color: $foreground;
         }
-        & > .directive-table--even-row {
+        & > .line-table--even-row {
             background: $surface-lighten-1 50%;
         }
-        &:dark > .directive-table--even-row {
+        &:dark > .line-table--even-row {
             background: $surface-darken-1 40%;
         }
-        & > .directive-table--cursor {
+        & > .line-table--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
@@ -80,32 +86,34 @@ class DirectiveTable(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor is on another row (key None: the table is empty)."""
 
-        def __init__(self, table: DirectiveTable, key: str | None) -> None:
+        def __init__(self, table: LineTable, key: str | None) -> None:
             super().__init__()
             self.table = table
             self.key = key
 
         @property
-        def control(self) -> DirectiveTable:
+        def control(self) -> LineTable:
             return self.table
 
     class Selected(Message):
         """Enter (or a click) on the cursor's row."""
 
-        def __init__(self, table: DirectiveTable, key: str) -> None:
+        def __init__(self, table: LineTable, key: str) -> None:
             super().__init__()
             self.table = table
             self.key = key
 
         @property
-        def control(self) -> DirectiveTable:
+        def control(self) -> LineTable:
             return self.table
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
+        translate_bindings(self)
         self._labels: list[Text] = []
+        self._right: set[int] = set()
         self._keys: list[str] = []
         self._rows: list[list[Text]] = []
         self._widths: list[int] = []
@@ -128,14 +136,20 @@ class DirectiveTable(ScrollView, can_focus=True):
         """The key of the row under the cursor (None: no rows)."""
         return self._keys[self.cursor_row] if self._rows else None
 
-    def set_columns(self, labels: Sequence[str]) -> None:
-        self._labels = [Text(label) for label in labels]
-        self.show([])
+    def row_text(self, index: int) -> list[str]:
+        """The row's cells as plain text."""
+        return [cell.plain for cell in self._rows[index]]
 
-    def show(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None
-             ) -> None:
-        """Replace the rows (key, cells); the cursor stays on `keep` if it is among them,
-        else on the same line (or the last)."""
+    def set_columns(self, labels: Sequence[str], right: set[int] | None = None,
+                    rows: Sequence[Row] = ()) -> None:
+        """New columns (and their rows: none, by default)."""
+        self._labels = [Text(label) for label in labels]
+        self._right = set(right or ())
+        self.show(rows)
+
+    def show(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace the rows; the cursor stays on `keep` if it is among them, else on
+        the same line (or the last)."""
         self._keys = [key for key, _ in rows]
         self._rows = [list(cells) for _, cells in rows]
         self._widths = [max([label.cell_len, *(row[i].cell_len for row in self._rows)])
@@ -155,8 +169,9 @@ class DirectiveTable(ScrollView, can_focus=True):
             self.cursor_row = self._keys.index(key)
 
     def _update_virtual_size(self) -> None:
-        # Rows narrower than the view count as 0 wide: a new width would lay the
-        # screen out again at each redraw.
+        # A new virtual size lays the whole screen out again (~20 ms at 160x50). Rows
+        # narrower than the view count as 0 wide, so that new rows of the same count
+        # change no size.
         wide = self._content_width if self._content_width > self.size.width else 0
         size = Size(wide, len(self._rows) + 1)  # + the header line
         if size != self.virtual_size:
@@ -185,17 +200,17 @@ class DirectiveTable(ScrollView, can_focus=True):
 
     def _segments(self, cells: Sequence[Text]) -> list[Segment]:
         out: list[Segment] = []
-        for cell, width in zip(cells, self._widths, strict=False):
-            out.append(Segment(" " * PAD))
-            for span_text, style in _spans(cell):
-                out.append(Segment(span_text, style))
-            out.append(Segment(" " * (width - cell.cell_len + PAD)))
+        for column, (cell, width) in enumerate(zip(cells, self._widths, strict=False)):
+            gap = " " * (width - cell.cell_len)
+            out.append(Segment(" " * PAD + (gap if column in self._right else "")))
+            out.extend(Segment(text, style) for text, style in _spans(cell))
+            out.append(Segment(("" if column in self._right else gap) + " " * PAD))
         return out
 
     def _make_strip(self, index: int, cursor: bool, base: Style) -> Strip:
         if index < 0:
             segments = self._segments(self._labels)
-            row_style = base + self.get_component_rich_style("directive-table--header",
+            row_style = base + self.get_component_rich_style("line-table--header",
                                                              partial=True)
             over = None
         else:
@@ -203,9 +218,9 @@ class DirectiveTable(ScrollView, can_focus=True):
             self._lines[index] = segments
             row_style = base
             if index % 2:
-                row_style = base + self.get_component_rich_style("directive-table--even-row",
+                row_style = base + self.get_component_rich_style("line-table--even-row",
                                                                  partial=True)
-            over = (self.get_component_rich_style("directive-table--cursor", partial=True)
+            over = (self.get_component_rich_style("line-table--cursor", partial=True)
                     if cursor else None)
         line_width = max(self._content_width, self.size.width)
         filler = line_width - sum(cell_len(segment.text) for segment in segments)
