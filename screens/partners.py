@@ -8,9 +8,10 @@ sort without loading widgets per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pendulum
 from pendulum import DateTime
@@ -100,6 +101,19 @@ def _palette_entries(screen: Screen) -> Iterator[Entry]:
                partial(screen.run_action, f"sort_by('{column}')"))
 
 
+class SearchBox(Input):
+    """The roster's search box: the table follows each key at once, in the frame that
+    shows the key, rather than a frame later when Input's Changed message arrives."""
+
+    def __init__(self, typed: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._typed = typed
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted:
+            self._typed(value)
+
+
 class PartnersScreen(BranchScreen):
     TITLE_KEY = "mode.partners"
     CSS_PATH = "partners.tcss"
@@ -150,7 +164,8 @@ class PartnersScreen(BranchScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filter-bar"):
-            yield Input(placeholder=t("partners.search_placeholder"), id="search")
+            yield SearchBox(self._search_typed, placeholder=t("partners.search_placeholder"),
+                            id="search")
             # Each filter is one line that opens a list (partner_choice.py): two Selects
             # cost ~70 ms of the first frame at region scale.
             yield ChoiceButton(self._status_options(), CURRENT,
@@ -439,7 +454,10 @@ class PartnersScreen(BranchScreen):
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        self._set_filters(Filters(event.value, self.filters.status, self.filters.team,
+        self._search_typed(event.value)  # a value set by code (typing came through already)
+
+    def _search_typed(self, value: str) -> None:
+        self._set_filters(Filters(value, self.filters.status, self.filters.team,
                                   self.filters.role))
 
     @on(Input.Submitted, "#search")
