@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,18 +34,11 @@ from pathlib import Path
 import pendulum
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _region import REGION, ensure_region  # noqa: E402
+
 TARGET_MS = 200.0
 KEY_MS = 30.0  # a key is answered (its first frame) within this
-
-
-def ensure_region(path: Path) -> None:
-    if path.exists():
-        return
-    maker = HERE / "region_data.py"
-    if not maker.exists():
-        sys.exit(f"{path} does not exist and bench/region_data.py is not there to make it.")
-    print(f"making the region dataset into {path} (up to a minute)…", file=sys.stderr)
-    subprocess.run([sys.executable, str(maker), str(path)], check=True)
 
 
 def timed(label: str, runs: int, work: Callable[[], object]) -> tuple[str, list[float]]:
@@ -75,7 +67,7 @@ def report(rows: list[tuple[str, list[float]]], targets: set[str],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/branchdash-region.db"))
+    parser.add_argument("--db", type=Path, default=REGION)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     ensure_region(args.db)

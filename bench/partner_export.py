@@ -1,9 +1,9 @@
 """Partners CSV export at region scale: the rule alone, and the screen's `x` dialog.
 
-    python bench/partner_export.py [--db /tmp/region.db] [--runs 3]
+    python bench/partner_export.py [--db /tmp/branchdash-region.db] [--runs 3]
 
-Works on a copy of the region database (10,000 partners; make it with
-`python bench/region_data.py /tmp/region.db`). Prints medians (min–max):
+Works on a copy of the region database (10,000 partners; made if missing, see
+bench/_region.py). Prints medians (min–max):
 
 1. `export_partners` writing the whole roster, and the roster as a view (ids in a
    sorted order), with the file's size;
@@ -17,20 +17,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pendulum
 
-from branchdash.clock import FakeClock, use_clock
-from branchdash.data.branches import local_branch
-from branchdash.data.database import close_database, open_database
+from branchdash.clock import FakeClock
 
-SEOUL = "Asia/Seoul"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _region import REGION, region_copy  # noqa: E402
 
 
 def ms(seconds: float) -> float:
@@ -106,37 +103,15 @@ async def bench_screen(clock: FakeClock, work: Path, runs: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/region.db"))
+    parser.add_argument("--db", type=Path, default=REGION)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not args.db.exists():
-        print(f"No database at {args.db}; make it with: python bench/region_data.py {args.db}",
-              file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="branchdash-export-"))
-    copy = work / "region.db"
-    shutil.copyfile(args.db, copy)
-    open_database(copy)
-    try:
-        branch = local_branch()
-        if branch is None:
-            print(f"{args.db} holds no branch.", file=sys.stderr)
-            return 2
-        from branchdash.data.models import DailyResult
-
-        last = DailyResult.select(DailyResult.date).order_by(DailyResult.date.desc()).first()
-        today = last.date if last else pendulum.date(2026, 11, 30)
-        clock = FakeClock(pendulum.datetime(today.year, today.month, today.day, 17, tz=SEOUL),
-                          timezone=SEOUL)
-        use_clock(clock)
+    with region_copy(args.db, "branchdash-export-") as region:
         load = os.getloadavg()
-        print(f"Partner export benchmark on a copy of {args.db} (today {today}); "
+        print(f"Partner export benchmark on a copy of {args.db} (today {region.today}); "
               f"{os.cpu_count()} cores, load average {load[0]:.1f}\n")
-        bench_rule(branch.id, today, work, args.runs)
-        asyncio.run(bench_screen(clock, work, args.runs))
-    finally:
-        close_database()
-        shutil.rmtree(work, ignore_errors=True)
+        bench_rule(region.branch_id, region.today, region.work, args.runs)
+        asyncio.run(bench_screen(region.clock, region.work, args.runs))
     return 0
 
 

@@ -1,9 +1,9 @@
 """The partner roster at region scale: opening, each search keystroke, sorting.
 
-    python bench/roster.py [--db /tmp/region.db] [--runs 5]
+    python bench/roster.py [--db /tmp/branchdash-region.db] [--runs 5]
 
-Works on a copy of the region database (10,000 partners, 3 years; make it with
-`python bench/region_data.py /tmp/region.db`). Prints two tables, medians
+Works on a copy of the region database (10,000 partners, 3 years; made if missing,
+see bench/_region.py). Prints two tables, medians
 (min–max) over the runs, against the targets of issue 4:
 
 1. the rules alone (what each step costs in Python and SQLite);
@@ -21,21 +21,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
 
-from branchdash.clock import FakeClock, use_clock
-from branchdash.data.branches import local_branch
-from branchdash.data.database import close_database, open_database
+from branchdash.clock import FakeClock
 
-SEOUL = "Asia/Seoul"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _region import REGION, region_copy  # noqa: E402
+
 TARGETS = {"open": 150.0, "keystroke": 30.0, "sort": 50.0}
 QUERIES = ("ㄱㅁㅅ", "김민수", "0105")
 
@@ -163,42 +161,15 @@ async def bench_screen(clock: FakeClock, runs: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/region.db"))
+    parser.add_argument("--db", type=Path, default=REGION)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    if not args.db.exists():
-        print(f"No database at {args.db}; make it with: python bench/region_data.py {args.db}",
-              file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="branchdash-roster-"))
-    copy = work / "region.db"
-    shutil.copyfile(args.db, copy)
-    open_database(copy)
-    try:
-        # A file made before the (branch, date) index of daily results existed gets it
-        # here, as a database made by this version has it.
-        from branchdash.data.models import DailyResult
-
-        DailyResult._schema.create_indexes(safe=True)
-        branch = local_branch()
-        if branch is None:
-            print(f"{args.db} holds no branch.", file=sys.stderr)
-            return 2
-        from branchdash.data.models import DailyResult as Results
-
-        last = Results.select(Results.date).order_by(Results.date.desc()).first()
-        today = last.date if last else pendulum.date(2026, 11, 30)
-        clock = FakeClock(pendulum.datetime(today.year, today.month, today.day, 17, tz=SEOUL),
-                          timezone=SEOUL)
-        use_clock(clock)
+    with region_copy(args.db, "branchdash-roster-") as region:
         load = os.getloadavg()
-        print(f"Roster benchmark on a copy of {args.db} (today {today}); "
+        print(f"Roster benchmark on a copy of {args.db} (today {region.today}); "
               f"{os.cpu_count()} cores, load average {load[0]:.1f}\n")
-        bench_rules(branch.id, today, args.runs)
-        asyncio.run(bench_screen(clock, args.runs))
-    finally:
-        close_database()
-        shutil.rmtree(work, ignore_errors=True)
+        bench_rules(region.branch_id, region.today, args.runs)
+        asyncio.run(bench_screen(region.clock, args.runs))
     return 0
 
 

@@ -46,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import idle  # noqa: E402
+from _region import REGION, ensure_region  # noqa: E402
 from _terminal import time_until_text  # noqa: E402
 
 PYTHON = sys.executable
@@ -99,14 +100,6 @@ def mark_backed_up(db: Path) -> None:
     (folder / f"{db.stem}-{utc_now().format('YYYYMMDD')}-000000-daily.db").touch()
 
 
-def ensure_region(path: Path) -> None:
-    if path.exists():
-        return
-    print(f"making the region dataset into {path} (a minute or two)…", file=sys.stderr)
-    subprocess.run([PYTHON, str(HERE / "region_data.py"), str(path)], check=True,
-                   stdout=subprocess.DEVNULL)
-
-
 def prepare(work: Path, region: Path) -> tuple[dict[str, str], Path]:
     """The demo branch in its own data folder (made by the app itself) and a region copy."""
     env = {"XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}
@@ -115,7 +108,7 @@ def prepare(work: Path, region: Path) -> tuple[dict[str, str], Path]:
     if not made.found:
         sys.exit("the demo branch did not open")
     mark_backed_up(work / "data" / "branchdash" / "demo.db")
-    ensure_region(region)
+    ensure_region(region, PYTHON)
     copy = work / "region" / "region.db"
     copy.parent.mkdir()
     shutil.copyfile(region, copy)
@@ -485,7 +478,7 @@ def main() -> int:
     parser.add_argument("--idle-seconds", type=float, default=60)
     parser.add_argument("--tick", type=float, default=10.0,
                         help="fake seconds per clock poll in the simulated day")
-    parser.add_argument("--region", type=Path, default=Path("/tmp/branchdash-region.db"),
+    parser.add_argument("--region", type=Path, default=REGION,
                         help="the region dataset (made here if missing)")
     parser.add_argument("--skip", action="append", default=[],
                         choices=("startup", "app", "idle", "day"))
