@@ -13,52 +13,23 @@ import pytest
 from peewee import OperationalError
 from textual.widgets import Input, RadioButton, Static
 
-from branchdash import hr, i18n
+from branchdash import i18n
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
 from branchdash.csvio import CsvError, write_table
-from branchdash.data.branches import create_branch
 from branchdash.screens.partners import PartnersScreen
 from branchdash.screens.widgets.partner_forms import PartnerExportDialog
 from branchdash.screens.widgets.partner_table import PartnerTable
+from tests.tools.roster import SELLERS, make_branch, open_roster
 
 D = pendulum.date
 
 
 @pytest.fixture
 def branch(db: Path) -> str:
-    branch_id = create_branch("강남3센터", "GN03").id
-    leads = []
-    for name in ("박영미", "이유진"):
-        lead = hr.recruit(branch_id, name, D(2020, 1, 2), role="sales_manager")
-        hr.transition(lead, "start_onboarding", D(2020, 1, 6))
-        hr.transition(lead, "activate", D(2020, 2, 1))
-        leads.append(lead)
-    for name, manager, steps in (
-        ("김민수", leads[0], ("start_onboarding", "activate")),
-        ("김미나", leads[0], ("start_onboarding",)),
-        ("=HYPERLINK()", leads[0], ("start_onboarding", "activate")),
-        ("최수민", leads[1], ("start_onboarding", "activate")),
-        ("강현우", leads[1], ("start_onboarding", "activate", "resign")),
-    ):
-        pid = hr.recruit(branch_id, name, D(2026, 9, 1), manager=manager)
-        for step in steps:
-            extra = {"reason": "income"} if step == "resign" else {}
-            hr.transition(pid, step, D(2026, 10, 1), **extra)
-    return branch_id
-
-
-async def open_roster(pilot, app: BranchDashApp) -> PartnersScreen:  # type: ignore[no-untyped-def]
-    await pilot.press("2")
-    screen = app.screen
-    assert isinstance(screen, PartnersScreen)
-    for _ in range(200):
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        if screen.roster is not None and screen.roster.figures_loaded:
-            break
-    await pilot.pause()
-    return screen
+    # The roster's test branch, with a name a spreadsheet would run as a formula.
+    return make_branch((*SELLERS[:2], ("=HYPERLINK()", "", 0, ("start_onboarding", "activate")),
+                        *SELLERS[2:]))
 
 
 async def open_export(pilot, app: BranchDashApp) -> PartnerExportDialog:  # type: ignore[no-untyped-def]

@@ -8,60 +8,22 @@ import pendulum
 import pytest
 from textual.widgets import Input, Static
 
-from branchdash import hr, i18n
+from branchdash import i18n
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
-from branchdash.data.branches import create_branch
 from branchdash.screens.partners import PartnersScreen
 from branchdash.screens.widgets.partner_choice import ChoiceButton, ChoicePicker, DropButton
 from branchdash.screens.widgets.partner_forms import PartnerForm
 from branchdash.screens.widgets.partner_table import PartnerTable
 from branchdash.screens.widgets.partner_team_picker import PartnerTeamPicker
+from tests.tools.roster import make_branch, open_roster
 
 D = pendulum.date
 
 
 @pytest.fixture
 def branch(db: Path) -> str:
-    branch_id = create_branch("강남3센터", "GN03").id
-    lead = hr.recruit(branch_id, "박영미", D(2020, 1, 2), phone="010-1111-0001",
-                      role="sales_manager")
-    hr.transition(lead, "start_onboarding", D(2020, 1, 6))
-    hr.transition(lead, "activate", D(2020, 2, 1))
-    other = hr.recruit(branch_id, "이유진", D(2020, 1, 2), phone="010-1111-0002",
-                       role="sales_manager")
-    hr.transition(other, "start_onboarding", D(2020, 1, 6))
-    hr.transition(other, "activate", D(2020, 2, 1))
-    for name, phone, manager, steps in (
-        ("김민수", "010-2222-5678", lead, ("start_onboarding", "activate")),
-        ("김미나", "010-3333-1234", lead, ("start_onboarding",)),
-        ("최수민", "010-4444-9999", other, ("start_onboarding", "activate")),
-        ("강현우", "010-5555-0000", other, ("start_onboarding", "activate", "resign")),
-    ):
-        pid = hr.recruit(branch_id, name, D(2026, 9, 1), phone=phone, manager=manager)
-        for step in steps:
-            extra = {"reason": "income"} if step == "resign" else {}
-            hr.transition(pid, step, D(2026, 10, 1), **extra)
-    return branch_id
-
-
-async def open_roster(pilot, app: BranchDashApp) -> PartnersScreen:  # type: ignore[no-untyped-def]
-    await pilot.press("2")
-    screen = app.screen
-    assert isinstance(screen, PartnersScreen)
-    await roster_loaded(pilot, app, screen)
-    return screen
-
-
-async def roster_loaded(pilot, app: BranchDashApp,  # type: ignore[no-untyped-def]
-                        screen: PartnersScreen) -> None:
-    """The whole roster and its figures are shown (the first page comes before)."""
-    for _ in range(200):
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        if screen.roster is not None and screen.roster.figures_loaded:
-            break
-    await pilot.pause()
+    return make_branch()
 
 
 async def settle(pilot, app: BranchDashApp) -> None:  # type: ignore[no-untyped-def]
