@@ -21,6 +21,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -108,6 +109,14 @@ class SearchBox(Input):
     def __init__(self, typed: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._typed = typed
+
+    def _watch_value(self, value: str) -> None:
+        # Input's watcher gives the box a new virtual size on every key, and a new
+        # virtual size lays the whole screen out again (~15 ms on the roster). The box's
+        # own size never follows its text: its scroll extent is set here, so that
+        # Input's assignment finds nothing to change.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
