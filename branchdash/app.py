@@ -6,6 +6,7 @@ import asyncio
 import signal
 import sqlite3
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
 from branchdash.screens.widgets.reminder_notifier import ReminderNotifier
 from branchdash.screens.widgets.translated import translate_bindings
 
+# A first visit's frames are held until its screen is built, and never longer than this.
+NEW_SCREEN_HOLD_LIMIT = 1.0
 # How often (in clock ticks, about seconds) to look for another copy's changes.
 DATA_CHECK_TICKS = 2
 
@@ -102,7 +105,9 @@ class BranchDashApp(App[Exit]):
         self.cycle_seconds = cycle_seconds
         # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
         self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
-        self._switch_kind: str | None = None  # while switch_mode runs: "new", "return"
+        # While switch_mode runs: "new" (a first visit), "return", or "textual" (left
+        # to Textual: the mode shown already, or one it does not know).
+        self._switch_kind: str | None = None
         self._showing: set[asyncio.Task[None]] = set()
         self._holding_new_screen = False  # frames held until a new mode's screen is built
         # Python's full garbage collection, run in a quiet moment (branchdash/idle_gc.py).
@@ -356,8 +361,14 @@ class BranchDashApp(App[Exit]):
                 self.screen.refresh()
 
     async def _show_when_mounted(self, mounted: AwaitMount) -> None:
-        try:
+        async def built() -> None:
             await mounted
+
+        # The screen's own errors are Textual's to report: here the hold only ends,
+        # and never later than the limit.
+        try:
+            with suppress(Exception):
+                await asyncio.wait_for(built(), timeout=NEW_SCREEN_HOLD_LIMIT)
         finally:
             self.screen_mounted()
 

@@ -93,11 +93,13 @@ class BranchScreen(_ResumeWithoutRestyle):
         if self._drawn_once:
             return
         self._drawn_once = True
-        self.query_one(BranchHeader).show_time(self.now())
-        self.refresh_data()
-        screen_mounted = getattr(self.app, "screen_mounted", None)
-        if screen_mounted is not None:  # the app holds the frames until now
-            screen_mounted()
+        try:
+            self.query_one(BranchHeader).show_time(self.now())
+            self.refresh_data()
+        finally:  # the app holds the frames until now (also after a failed read)
+            screen_mounted = getattr(self.app, "screen_mounted", None)
+            if screen_mounted is not None:
+                screen_mounted()
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows. Override."""

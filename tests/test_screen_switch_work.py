@@ -9,6 +9,7 @@ A screen that re-reads on return (Directives) does so only when something was wr
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,28 @@ async def test_a_new_screen_is_drawn_once_it_is_built_not_first_unseen(
             assert app.current_mode == mode
             assert not app._holding_new_screen and app._batch_count == 0
         assert lost == []
+
+
+async def test_a_screen_that_fails_to_build_does_not_freeze_the_display(
+        branch: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames are held for a first visit until the screen is built; a screen whose first
+    read fails still ends the hold (the error is Textual's to report)."""
+    from branchdash.screens.budget import BudgetScreen
+
+    def failing(screen: BudgetScreen) -> None:
+        raise RuntimeError("the month could not be read")
+
+    monkeypatch.setattr(BudgetScreen, "refresh_data", failing)
+    app = BranchDashApp(clock, tick_seconds=3600)
+    held: list[bool] = []
+    with pytest.raises(RuntimeError):  # Textual re-raises it at the end of run_test
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            app.switch_mode("budget")
+            held.append(app._holding_new_screen)
+            for _ in range(50):
+                await asyncio.sleep(0.05)
+                if not app._holding_new_screen:
+                    break
+            held.append(app._holding_new_screen or bool(app._batch_count))
+    assert held == [True, False]
