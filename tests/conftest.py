@@ -78,3 +78,17 @@ def no_app_left_running() -> Iterator[None]:
     from tests.tools.pty_app import kill_leftovers
 
     kill_leftovers()
+
+
+@pytest.fixture
+def branch_file(tmp_path: Path) -> Iterator[Path]:
+    """A branch's database file, closed: for the real app started in a pty
+    (tests/tools/pty_app.py) on the system clock."""
+    from branchdash.data.branches import create_branch
+
+    use_clock(SystemClock())
+    path = tmp_path / "branch.db"
+    open_database(path)
+    create_branch("테스트지점", "T1")
+    close_database()
+    yield path

@@ -13,30 +13,16 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from branchdash.clock import SystemClock, use_clock
-from branchdash.data.branches import create_branch
-from branchdash.data.database import close_database, open_database
 from tests.tools.pty_app import AppInPty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 # The promise: saved at most about a second after a keystroke.
 SAVE_BOUND_SECONDS = 1.0
-
-
-@pytest.fixture
-def branch_file(tmp_path: Path) -> Iterator[Path]:
-    use_clock(SystemClock())
-    path = tmp_path / "branch.db"
-    open_database(path)
-    create_branch("테스트지점", "T1")
-    close_database()
-    yield path
 
 
 def stored_notes(path: Path) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
@@ -39,10 +39,8 @@ from branchdash.clock import (
     SystemClock,
     WallClockJumped,
     system_clock,
-    use_clock,
 )
 from branchdash.data.branches import create_branch
-from branchdash.data.database import close_database, open_database
 from branchdash.screens.today import TodayScreen
 from tests.tools.pty_app import AppInPty
 
@@ -144,16 +142,6 @@ def header(lines: list[str]) -> str:
 
 def day_title(lines: list[str]) -> str:
     return lines[1]
-
-
-@pytest.fixture
-def branch_file(tmp_path: Path) -> Iterator[Path]:
-    use_clock(SystemClock())
-    path = tmp_path / "branch.db"
-    open_database(path)
-    create_branch("테스트지점", "T1")
-    close_database()
-    yield path
 
 
 def switch_to_today(app: ScreenInPty) -> float:
