@@ -29,6 +29,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .scroll_extent import set_extent
 from .translated import translate_bindings
 
 PAD = 1  # spaces each side of a cell
@@ -169,13 +170,9 @@ class LineTable(ScrollView, can_focus=True):
             self.cursor_row = self._keys.index(key)
 
     def _update_virtual_size(self) -> None:
-        # A new virtual size lays the whole screen out again (~20 ms at 160x50). Rows
-        # narrower than the view count as 0 wide, so that new rows of the same count
-        # change no size.
+        # Rows narrower than the view count as 0 wide: their width changes nothing.
         wide = self._content_width if self._content_width > self.size.width else 0
-        size = Size(wide, len(self._rows) + 1)  # + the header line
-        if size != self.virtual_size:
-            self.virtual_size = size
+        set_extent(self, Size(wide, len(self._rows) + 1))  # + the header line
 
     # --- drawing -------------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from textual.strip import Strip
 
 from branchdash.partners import RosterRow
 
+from .scroll_extent import set_extent
+
 
 @dataclass(frozen=True)
 class Column:
@@ -123,27 +125,11 @@ class PartnerTable(ScrollView, can_focus=True):
         index = min(fallback, max(0, len(rows) - 1))
         if keep_id is not None:
             index = next((i for i, row in enumerate(rows) if row.id == keep_id), index)
-        self._set_height(len(rows) + 1)
+        set_extent(self, Size(self.size.width, len(rows) + 1))
         self.cursor = index
         self._scroll_to_cursor(center=True)
         self.refresh()
         self._announce()
-
-    def _set_height(self, lines: int) -> None:
-        """The scrollable height. Textual lays the whole screen out again on any new
-        virtual size (~25 ms at 160x45, on every search key); only a scrollbar that
-        appears or goes needs that: otherwise the scrollbar is told, and the table
-        repainted."""
-        size = Size(self.size.width, lines)
-        old = self.virtual_size
-        if size == old:
-            return
-        view = self.scrollable_content_region.height
-        if old.width != size.width or (old.height > view) != (size.height > view):
-            self.virtual_size = size
-            return
-        self.set_reactive(PartnerTable.virtual_size, size)
-        self._scroll_update(size)
 
     def move_to(self, partner_id: str) -> bool:
         for index, row in enumerate(self.rows):
