@@ -159,6 +159,8 @@ class BudgetScreen(BranchScreen):
         # under it, a relayout and redraw of the whole screen on a month key (~40 ms).
         if found:
             warning.update(Text("⚠ " + "  ·  ".join(found), style="bold"), layout=False)
+        elif burndown.budget_won == 0:
+            warning.update(Text(t("budget.no_budget")), layout=False)
         else:
             warning.update(Text("✓ " + t("budget.on_plan")), layout=False)
         warning.set_class(bool(found), "-warned")

@@ -218,6 +218,16 @@ async def test_warning_when_spending_runs_ahead(branch: str, clock: FakeClock) -
         assert "within budget" in str(warning.render())
 
 
+async def test_a_month_without_a_budget_says_how_to_set_one(db: Path, clock: FakeClock) -> None:
+    create_branch("새지점", "NEW1")
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_budget(pilot)
+        warning = screen.query_one("#budget-warning", Static)
+        assert not warning.has_class("-warned")
+        assert "No budget for this month yet: b sets" in str(warning.render())
+
+
 async def test_set_budgets_with_a_front_loaded_plan(branch: str, clock: FakeClock) -> None:
     app = BranchDashApp(clock)
     async with app.run_test(size=(120, 40)) as pilot:
