@@ -300,3 +300,21 @@ async def test_long_month_lists_a_page_then_more(branch: str, clock: FakeClock) 
         await pilot.pause()
         assert len(table_rows(app)) == 62
         assert not screen.query_one("#expense-more", Static).display
+
+
+async def test_the_budget_form_opens_at_its_top_on_a_small_terminal(branch: str,
+                                                                    clock: FakeClock) -> None:
+    """At 80x24 the form is taller than the screen: its title and first account stay in
+    view with the cursor in the first amount."""
+    from textual.containers import Vertical
+
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_budget(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, BudgetForm)
+        assert form.query_one(Vertical).scroll_y == 0
+        assert app.focused is form.query_one("#budget-operating", Input)

@@ -83,7 +83,10 @@ class BudgetForm(DraftForm[list[BudgetChange] | None]):
         return f"budget.{self.month}"
 
     def on_mount(self) -> None:
-        self.query_one(f"#budget-{ACCOUNTS[0]}", Input).focus()
+        # The first field is near the top: Textual would scroll it to the middle of a
+        # dialog taller than the terminal (80x24), hiding the title and its account.
+        self.query_one(f"#budget-{ACCOUNTS[0]}", Input).focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one(Vertical).scroll_home, animate=False)
 
     def changes(self) -> list[BudgetChange]:
         """The accounts whose amount or plan differ from what is shown; raises
