@@ -6,20 +6,18 @@ import asyncio
 import signal
 import sqlite3
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from textual import events, work
 from textual.actions import ActionParseResult
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widget import AwaitMount
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
 from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
@@ -38,6 +36,7 @@ from branchdash.idle_gc import IdleCollector
 from branchdash.screens import messages
 from branchdash.screens.base import BranchScreen
 from branchdash.screens.help import KeysHelp
+from branchdash.screens.mode_switch import ModeSwitchingApp
 from branchdash.screens.read_only import allows, read_only_palette
 from branchdash.screens.registry import SCREENS
 from branchdash.screens.registry import preload as preload_screens
@@ -45,8 +44,6 @@ from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
 from branchdash.screens.widgets.reminder_notifier import ReminderNotifier
 from branchdash.screens.widgets.translated import translate_bindings
 
-# A first visit's frames are held until its screen is built, and never longer than this.
-NEW_SCREEN_HOLD_LIMIT = 1.0
 # How often (in clock ticks, about seconds) to look for another copy's changes.
 DATA_CHECK_TICKS = 2
 
@@ -59,7 +56,7 @@ class Exit(Enum):
     SWITCH_LANGUAGE = "switch_language"
 
 
-class BranchDashApp(App[Exit]):
+class BranchDashApp(ModeSwitchingApp[Exit]):
     TITLE = "branchdash"
     ENABLE_COMMAND_PALETTE = True
     MODES = {entry.mode: entry.factory for entry in SCREENS}
@@ -84,7 +81,7 @@ class BranchDashApp(App[Exit]):
 
     def __init__(self, clock: Clock, *, db_path: Path | None = None, demo: bool = False,
                  tick_seconds: float = 1.0, read_only: bool = False,
-                 cycle_seconds: float | None = None) -> None:
+                 cycle_seconds: float | None = None, prepare_screens: bool = False) -> None:
         super().__init__()
         translate_bindings(self)
         self.clock = clock
@@ -105,13 +102,12 @@ class BranchDashApp(App[Exit]):
         self.cycle_seconds = cycle_seconds
         # What forms hold, kept on disk beside the database (screens/widgets/form_draft.py).
         self.drafts = DraftStore(drafts_dir(db_path)) if db_path is not None else None
-        # While switch_mode runs: "new" (a first visit), "return", or "textual" (left
-        # to Textual: the mode shown already, or one it does not know).
-        self._switch_kind: str | None = None
-        self._showing: set[asyncio.Task[None]] = set()
-        self._holding_new_screen = False  # frames held until a new mode's screen is built
         # Python's full garbage collection, run in a quiet moment (branchdash/idle_gc.py).
         self.idle_collector = IdleCollector(clock.monotonic)
+        # Build the screens not yet shown while the user reads (screens/mode_switch.py);
+        # the CLI turns it on, tests that follow a first visit step by step leave it off.
+        self.prepare_screens = prepare_screens
+        self._styles_ready = False  # the screens' styles are parsed (preload_screens)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -204,6 +200,7 @@ class BranchDashApp(App[Exit]):
         from branchdash.screens.style_preload import adopt
 
         adopt(self, message.sheet, message.variables)
+        self._styles_ready = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backup",
           description="check and back up the store")
@@ -246,9 +243,11 @@ class BranchDashApp(App[Exit]):
     def poll_clock(self) -> None:
         """Read the clock and tell the screen in view what changed (tests call this
         after moving a fake clock)."""
-        self.idle_collector.tick()
+        collected = self.idle_collector.tick()
         if self._branch is None or not self.screen_stack:
             return  # not started yet, or shutting down
+        if not collected:  # one pause per tick at most
+            self._prepare_a_screen()
         screen = self._screen_in_view()
         self._check_other_copies()
         clock_events = self.watcher.poll()
@@ -322,55 +321,21 @@ class BranchDashApp(App[Exit]):
                 return False
         return await super().run_action(action, default_namespace, namespaces)
 
-    def switch_mode(self, mode: str) -> AwaitMount:
-        # Textual holds every frame for 50 ms on a switch, to hide a screen that is
-        # still being built. A screen shown before is whole already: coming back to it
-        # is drawn on the next frame. A new one is held until it is mounted (it says
-        # so: `screen_mounted`), not for a fixed time: a big screen's first layout was
-        # drawn unseen inside the 50 ms, then again after them.
-        kind = "return" if mode in self._screen_stacks else "new"
-        if mode == self.current_mode or mode not in self._modes:
-            kind = "textual"  # nothing to show, or Textual's own refusal
-        self._switch_kind = kind
-        try:
-            mounted = super().switch_mode(mode)
-        finally:
-            self._switch_kind = None
-        if kind == "new":  # in case the screen never says it is mounted
-            task = asyncio.get_running_loop().create_task(self._show_when_mounted(mounted))
-            self._showing.add(task)
-            task.add_done_callback(self._showing.discard)
-        return mounted
+    def _prepare_a_screen(self) -> None:
+        """While the user reads (no key for a moment), one step of building the branch's
+        screens out of view; not on HQ's database, where each branch's are made anew."""
+        if (self.prepare_screens and self._styles_ready and self.idle_collector.quiet
+                and "hq" not in self._screen_stacks):
+            self.prepare_next_screen(self._branch_modes())
 
-    def delay_update(self, delay: float = 0.05) -> None:
-        if self._switch_kind == "return":
-            return
-        if self._switch_kind == "new":
-            if not self._holding_new_screen:
-                self._holding_new_screen = True
-                self._begin_batch()
-            return
-        super().delay_update(delay)
+    def _branch_modes(self) -> list[str]:
+        return [entry.mode for entry in SCREENS
+                if entry.shown is None and entry.mode not in self.hidden_modes]
 
-    def screen_mounted(self) -> None:
-        """A screen is built and laid out (BranchScreen.on_mount): show it."""
-        if self._holding_new_screen:
-            self._holding_new_screen = False
-            self._end_batch()
-            if not self._batch_count:
-                self.screen.refresh()
-
-    async def _show_when_mounted(self, mounted: AwaitMount) -> None:
-        async def built() -> None:
-            await mounted
-
-        # The screen's own errors are Textual's to report: here the hold only ends,
-        # and never later than the limit.
-        try:
-            with suppress(Exception):
-                await asyncio.wait_for(built(), timeout=NEW_SCREEN_HOLD_LIMIT)
-        finally:
-            self.screen_mounted()
+    @property
+    def screens_prepared(self) -> bool:
+        """Every screen of the branch is built and drawn once, in view or out of it."""
+        return self.all_prepared(self._branch_modes())
 
     def cycle_screens(self) -> None:
         """The wall display: the next of Today, Goals, Budget (not over a dialog)."""

@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
 
             app = BranchDashApp(clock, db_path=None if isinstance(path, PgUrl) else path,
                                 demo=demo, read_only=args.read_only,
-                                cycle_seconds=args.cycle)
+                                cycle_seconds=args.cycle, prepare_screens=True)
             result = app.run()
         finally:
             close_database()

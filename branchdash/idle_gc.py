@@ -48,6 +48,11 @@ class IdleCollector:
     def input_seen(self) -> None:
         self._last_input = self._monotonic()
 
+    @property
+    def quiet(self) -> bool:
+        """No key or click for a moment: the user is reading, not typing."""
+        return self._monotonic() - self._last_input >= QUIET_SECONDS
+
     def tick(self) -> bool:
         """Collect if Python would have by now and the user is quiet (or it is long
         overdue); returns whether it did."""
@@ -57,8 +62,7 @@ class IdleCollector:
         pending = gc.get_count()[2]  # young collections since the last full one
         if pending < due_after:
             return False
-        quiet = self._monotonic() - self._last_input >= QUIET_SECONDS
-        if not quiet and pending < OVERDUE * due_after:
+        if not self.quiet and pending < OVERDUE * due_after:
             return False
         gc.collect()
         return True

@@ -99,7 +99,12 @@ class BranchScreen(_ResumeWithoutRestyle):
         finally:  # the app holds the frames until now (also after a failed read)
             screen_mounted = getattr(self.app, "screen_mounted", None)
             if screen_mounted is not None:
-                screen_mounted()
+                screen_mounted(self)
+
+    @property
+    def drawn(self) -> bool:
+        """Built and given its data (on_mount has run)."""
+        return self._drawn_once
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows. Override."""

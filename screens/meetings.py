@@ -168,6 +168,8 @@ class MeetingsScreen(BranchScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        if not self.is_current:
+            return  # built out of view (the app prepares screens): chosen when shown
         if self._clock_timer is not None:
             self._clock_timer.resume()
         if self._under_dialog:

@@ -1,0 +1,126 @@
+"""The screens not yet shown are built out of view while the manager reads Today
+(screens/mode_switch.py): a first visit is then drawn like a return. Building one must
+change nothing the user would notice: not the screen in view, not its focus, not the
+data (no meeting is made by a screen nobody opened), not what the screen shows when it
+is opened, and never while the user is typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from branchdash import directives
+from branchdash.app import BranchDashApp
+from branchdash.clock import FakeClock
+from branchdash.data.branches import create_branch
+from branchdash.data.models import Meeting
+from branchdash.screens.widgets.line_table import LineTable
+from branchdash.screens.widgets.notes_editor import NotesEditor
+
+BRANCH_MODES = ["today", "partners", "budget", "meetings", "goals", "directives"]
+
+
+@pytest.fixture
+def branch(db: Path) -> str:
+    return create_branch("강남3센터", "GN03").id
+
+
+async def started(app: BranchDashApp, pilot: object) -> None:
+    await pilot.pause(0.7)  # type: ignore[attr-defined]  # styles are read 0.5 s after start
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def quiet_second(app: BranchDashApp, pilot: object, clock: FakeClock) -> None:
+    """A second of the user reading: the clock ticks, nothing is pressed."""
+    clock.advance(1.0)
+    app.poll_clock()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def built_modes(app: BranchDashApp) -> list[str]:
+    return [mode for mode in BRANCH_MODES if mode in app._screen_stacks]
+
+
+async def test_screens_are_built_one_step_a_second_while_today_stays_as_it_was(
+        branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        today = app.screen
+        focused = app.focused
+        assert isinstance(focused, OptionList)  # Today's timeline
+        assert built_modes(app) == ["today"]
+        await quiet_second(app, pilot, clock)  # quiet for 1 s: not yet
+        assert built_modes(app) == ["today"]
+        seconds = 1
+        while not app.screens_prepared:
+            before = built_modes(app)
+            await quiet_second(app, pilot, clock)
+            seconds += 1
+            assert len(built_modes(app)) - len(before) <= 1  # one step a second at most
+            assert seconds < 30, built_modes(app)
+            assert app.screen is today and app.focused is focused
+        assert built_modes(app) == BRANCH_MODES
+        assert app.current_mode == "today"
+        # Each screen took two steps (built, then drawn out of view), after 2 s of quiet.
+        assert seconds >= 1 + 2 * (len(BRANCH_MODES) - 1)
+
+
+async def test_no_screen_is_built_while_the_user_types(branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        for _ in range(10):  # a key every second
+            await pilot.press("down")
+            await quiet_second(app, pilot, clock)
+        assert built_modes(app) == ["today"]
+
+
+async def test_a_built_screen_opens_like_any_other(branch: str, clock: FakeClock) -> None:
+    """The meetings screen chooses its meeting (and makes one for the block under way)
+    when opened, not when built; a directive written after Directives was built is on
+    it when opened."""
+    app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        for _ in range(20):
+            if app.screens_prepared:
+                break
+            await quiet_second(app, pilot, clock)
+        assert app.screens_prepared
+        assert Meeting.select().count() == 0
+
+        directives.create_directive(branch, number="본사-2026-101", title="연말 판촉 안내",
+                                    received_on=clock.now().date())
+        await pilot.press("6")
+        await pilot.pause()
+        table = app.screen.query_one("#directive-table", LineTable)
+        assert table.row_count == 1
+        assert "연말 판촉 안내" in table.render_line(1).text  # under the header
+
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.current_mode == "meetings"
+        assert Meeting.select().count() == 1  # this evening's 석회, opened
+        assert isinstance(app.focused, NotesEditor)
+
+
+async def test_a_key_for_a_screen_still_being_built_waits_until_it_is_built(
+        branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await started(app, pilot)
+        assert app.prepare_next_screen(["budget"]) == "budget"
+        app.switch_mode("budget")  # before its mount has even begun
+        assert app._holding_new_screen  # frames held, as for a first visit
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_mode == "budget"
+        assert not app._holding_new_screen and app._batch_count == 0
+        assert "Nov 2026" in str(app.screen.query_one("#budget-title").render())
