@@ -18,6 +18,7 @@ from branchdash.data.branches import create_branch
 from branchdash.data.models import Meeting
 from branchdash.screens.widgets.line_table import LineTable
 from branchdash.screens.widgets.notes_editor import NotesEditor
+from tests.tools.started import styles_read
 
 BRANCH_MODES = ["today", "partners", "budget", "meetings", "goals", "directives"]
 
@@ -25,12 +26,6 @@ BRANCH_MODES = ["today", "partners", "budget", "meetings", "goals", "directives"
 @pytest.fixture
 def branch(db: Path) -> str:
     return create_branch("강남3센터", "GN03").id
-
-
-async def started(app: BranchDashApp, pilot: object) -> None:
-    await pilot.pause(0.7)  # type: ignore[attr-defined]  # styles are read 0.5 s after start
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def quiet_second(app: BranchDashApp, pilot: object, clock: FakeClock) -> None:
@@ -50,7 +45,7 @@ async def test_screens_are_built_one_step_a_second_while_today_stays_as_it_was(
         branch: str, clock: FakeClock) -> None:
     app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await started(app, pilot)
+        await styles_read(app, pilot)
         today = app.screen
         focused = app.focused
         assert isinstance(focused, OptionList)  # Today's timeline
@@ -74,7 +69,7 @@ async def test_screens_are_built_one_step_a_second_while_today_stays_as_it_was(
 async def test_no_screen_is_built_while_the_user_types(branch: str, clock: FakeClock) -> None:
     app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await started(app, pilot)
+        await styles_read(app, pilot)
         for _ in range(10):  # a key every second
             await pilot.press("down")
             await quiet_second(app, pilot, clock)
@@ -87,7 +82,7 @@ async def test_a_built_screen_opens_like_any_other(branch: str, clock: FakeClock
     it when opened."""
     app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await started(app, pilot)
+        await styles_read(app, pilot)
         for _ in range(20):
             if app.screens_prepared:
                 break
@@ -114,7 +109,7 @@ async def test_a_key_for_a_screen_still_being_built_waits_until_it_is_built(
         branch: str, clock: FakeClock) -> None:
     app = BranchDashApp(clock, tick_seconds=3600, prepare_screens=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await started(app, pilot)
+        await styles_read(app, pilot)
         assert app.prepare_next_screen(["budget"]) == "budget"
         app.switch_mode("budget")  # before its mount has even begun
         assert app._holding_new_screen  # frames held, as for a first visit

@@ -21,6 +21,7 @@ from branchdash.clock import FakeClock
 from branchdash.data.branches import create_branch
 from branchdash.screens.widgets.footer import BranchFooter
 from branchdash.screens.widgets.line_table import LineTable
+from tests.tools.started import styles_read
 
 
 @pytest.fixture
@@ -47,9 +48,7 @@ async def test_first_visits_parse_no_stylesheet(branch: str, clock: FakeClock,
 
     app = BranchDashApp(clock, tick_seconds=3600)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.7)  # the styles are read in a thread 0.5 s after start
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await styles_read(app, pilot)
         monkeypatch.setattr(Stylesheet, "parse", counted_parse)
         monkeypatch.setattr(Stylesheet, "reparse", counted_reparse)
         for key, mode in (("2", "partners"), ("3", "budget"), ("5", "goals"),
@@ -166,6 +165,15 @@ async def test_today_rereads_on_return_only_when_something_was_written_or_time_m
         await pilot.press("1")
         await pilot.pause()
         assert len(reads) == drawn + 2  # the timeline's "now" moved
+        clock.advance(minutes=1)  # a minute in view: the now-line moves there
+        app.poll_clock()
+        await pilot.pause()
+        assert len(reads) == drawn + 3
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == drawn + 3  # the minute drawn is the minute now
 
 
 async def test_a_return_is_drawn_at_once_a_first_visit_waits_for_its_screen(
