@@ -156,7 +156,6 @@ class TodayScreen(BranchScreen):
 
     def refresh_data(self) -> None:
         """Everything again: the day's blocks now, the agenda's figures in a worker."""
-        self._drawn_minute = self._minute()
         self._load_day()
         self._load_agenda()
 
@@ -166,9 +165,16 @@ class TodayScreen(BranchScreen):
 
     def on_screen_resume(self) -> None:
         # The clock's minute reaches only the screen in view: while away, the
-        # timeline's "now" may have moved on. (BranchScreen's handler runs next.)
+        # timeline's "now" may have moved on. The screen comes back as it was, and the
+        # now-line moves on the next frame (re-reading and drawing the day takes 20-30
+        # ms: the return is not kept waiting for it). BranchScreen's handler runs next
+        # and re-reads everything at once if anything was written meanwhile.
         if self._drawn_minute is not None and self._minute() != self._drawn_minute:
-            self._stale = True
+            self.call_after_refresh(self._follow_the_clock)
+
+    def _follow_the_clock(self) -> None:
+        if self._day is not None and self._minute() != self._drawn_minute:
+            self._load_day()
 
     def _load_day(self) -> None:
         self._day = schedule.day(self.branch_app.branch.id, self.shown_date)
@@ -214,6 +220,7 @@ class TodayScreen(BranchScreen):
 
     def _draw_day(self) -> None:
         now = self.now()
+        self._drawn_minute = now.date(), now.hour, now.minute
         is_today = self.shown_date == now.date()
         heading = Text(format_date(self.shown_date), style="bold")
         if self._day is not None and self._day.holiday:

@@ -92,6 +92,26 @@ async def test_timeline_shows_now_current_block_and_countdown(branch: str,
         assert "Next: HQ directives in 1h 15m" in text_of(app, "#now-status")
 
 
+async def test_timeline_follows_the_clock_when_coming_back(branch: str,
+                                                           clock: FakeClock) -> None:
+    """The minute reaches only the screen in view: Today catches up when shown again,
+    and again after the minutes it was shown (not only after the first)."""
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for minutes, now_line in ((90, "11:45 now"), (5, "11:50 now")):
+            clock.advance(minutes=1)  # a minute in view
+            app.poll_clock()
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+            clock.advance(minutes=minutes - 1)  # the rest away
+            app.poll_clock()
+            await pilot.press("1")
+            await pilot.pause()
+            assert any(now_line in line for line in timeline_lines(app)), timeline_lines(app)
+
+
 async def test_add_edit_done_skip_delete_by_keyboard(branch: str, clock: FakeClock) -> None:
     app = BranchDashApp(clock)
     async with app.run_test(size=(100, 30)) as pilot:
