@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.timer import Timer
 
 from branchdash.clock import Clock, ClockWatcher, DayChanged, MinuteChanged, Tick, WallClockJumped
 from branchdash.crashlog import is_disk_full, is_locked, write_crash_log
@@ -44,6 +45,9 @@ from branchdash.screens.welcome import OPEN_DEMO, WelcomeScreen
 from branchdash.screens.widgets.reminder_notifier import ReminderNotifier
 from branchdash.screens.widgets.translated import translate_bindings
 
+# Between two steps of building the screens not yet shown (screens/mode_switch.py): a
+# key pressed meanwhile is answered between them.
+PREPARE_STEP_SECONDS = 0.3
 # How often (in clock ticks, about seconds) to look for another copy's changes.
 DATA_CHECK_TICKS = 2
 
@@ -108,6 +112,7 @@ class BranchDashApp(ModeSwitchingApp[Exit]):
         # the CLI turns it on, tests that follow a first visit step by step leave it off.
         self.prepare_screens = prepare_screens
         self._styles_ready = False  # the screens' styles are parsed (preload_screens)
+        self._prepare_timer: Timer | None = None  # the next step of building screens
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -246,8 +251,7 @@ class BranchDashApp(ModeSwitchingApp[Exit]):
         collected = self.idle_collector.tick()
         if self._branch is None or not self.screen_stack:
             return  # not started yet, or shutting down
-        if not collected:  # one pause per tick at most
-            self._prepare_a_screen()
+        self._prepare_screens(at_once=not collected)  # one pause per tick at most
         screen = self._screen_in_view()
         self._check_other_copies()
         clock_events = self.watcher.poll()
@@ -321,12 +325,25 @@ class BranchDashApp(ModeSwitchingApp[Exit]):
                 return False
         return await super().run_action(action, default_namespace, namespaces)
 
-    def _prepare_a_screen(self) -> None:
-        """While the user reads (no key for a moment), one step of building the branch's
-        screens out of view; not on HQ's database, where each branch's are made anew."""
+    def _prepare_screens(self, at_once: bool) -> None:
+        """While the user reads (no key for a moment), build the branch's screens out of
+        view, a step every PREPARE_STEP_SECONDS; not on HQ's database, where each
+        branch's are made anew. The clock tick starts the steps again after a key."""
+        if self._prepare_timer is not None:
+            return  # under way
+        if at_once:
+            self._prepare_step()
+        else:
+            self._prepare_timer = self.set_timer(PREPARE_STEP_SECONDS, self._prepare_step,
+                                                 name="prepare screens")
+
+    def _prepare_step(self) -> None:
+        self._prepare_timer = None
         if (self.prepare_screens and self._styles_ready and self.idle_collector.quiet
-                and "hq" not in self._screen_stacks):
-            self.prepare_next_screen(self._branch_modes())
+                and "hq" not in self._screen_stacks
+                and self.prepare_next_screen(self._branch_modes()) is not None):
+            self._prepare_timer = self.set_timer(PREPARE_STEP_SECONDS, self._prepare_step,
+                                                 name="prepare screens")
 
     def _branch_modes(self) -> list[str]:
         return [entry.mode for entry in SCREENS
