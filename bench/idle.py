@@ -153,8 +153,8 @@ def idle_in_tmux(seconds: float) -> None:
             return
         _wait_for(sessions["bare textual"], "idle", 30)
         # Let both settle after start; branchdash builds its other screens in the
-        # first ~15 s of quiet (screens/mode_switch.py), a one-off not counted as idle.
-        time.sleep(20)
+        # first seconds of quiet (screens/mode_switch.py), a one-off not counted as idle.
+        time.sleep(15)
         roots = {name: _pane_pid(session) for name, session in sessions.items()}
         trees = {name: process_tree(pid) for name, pid in roots.items()}
         start_cpu = {name: cpu_seconds(pids) for name, pids in trees.items()}

@@ -469,8 +469,8 @@ def idle_rows(env: dict[str, str], region: Path, seconds: float) -> list[Row]:
         for key, mode in SCREEN_KEYS.items():
             subprocess.run(["tmux", "send-keys", "-t", sessions[mode], key], check=True)
         # Let every screen finish its first loads, and the app build the screens not
-        # shown yet, which it does in the first ~15 s of quiet (screens/mode_switch.py).
-        time.sleep(25)
+        # shown yet, which it does in the first seconds of quiet (screens/mode_switch.py).
+        time.sleep(15)
         trees = {name: idle.process_tree(idle._pane_pid(s)) for name, s in sessions.items()}
         cpu = {name: idle.cpu_seconds(pids) for name, pids in trees.items()}
         started = time.monotonic()
