@@ -485,7 +485,7 @@ def idle_rows(env: dict[str, str], region: Path, seconds: float) -> list[Row]:
     rows = [row("idle", f"CPU over {elapsed:.0f} s, {mode}", [used[mode]], "%", [used["bare"]],
                 "≤ 3× bare", lambda r: r.median <= 3 * max(used["bare"], 0.1))
             for mode in SCREEN_KEYS.values()]
-    rows.append(row("memory", "resident at region scale (largest screen)",
+    rows.append(row("memory", "resident at region scale (all screens built)",
                     [max(rss[mode] for mode in SCREEN_KEYS.values())], "MB", [rss["bare"]],
                     "≤ 150 MB", lambda r: r.median <= 150))
     return rows
