@@ -34,6 +34,7 @@ from branchdash.data.postgres import is_read_only_error, set_read_only
 from branchdash.drafts import DraftStore, drafts_dir
 from branchdash.i18n import LANGUAGES, language, t
 from branchdash.idle_gc import IdleCollector
+from branchdash.plain_text import plain
 from branchdash.screens import messages
 from branchdash.screens.base import BranchScreen
 from branchdash.screens.help import KeysHelp
@@ -185,6 +186,11 @@ class BranchDashApp(ModeSwitchingApp[Exit]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self.idle_collector.input_seen()
+        elif isinstance(event, events.Paste):
+            # Into any field: what a copy carried of a terminal's escape sequences
+            # and control characters is no part of a name or a note.
+            self.idle_collector.input_seen()
+            event.text = plain(event.text)
         await super().on_event(event)
 
     def preload_screens(self) -> None:

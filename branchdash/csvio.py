@@ -21,12 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from branchdash.i18n import t
+from branchdash.plain_text import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters a cell loses on reading (tabs and line breaks stay): a NUL, or an
-# escape sequence that a terminal would run when the value is shown.
-_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-             if chr(code) not in "\t\n"}
 
 
 class CsvError(ValueError):
@@ -113,9 +110,9 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]],
     rows: list[CsvRow] = []
     try:
         for cells in reader:
-            if not any(cell.translate(_CONTROLS).strip() for cell in cells):
+            if not any(plain(cell).strip() for cell in cells):
                 continue
-            values = {name: cell.translate(_CONTROLS).strip()
+            values = {name: plain(cell).strip()
                       for name, cell in zip(columns, cells, strict=False) if name is not None}
             rows.append(CsvRow(reader.line_num, values))
     except csv.Error:  # a cell over the csv module's limit, or a quote never closed

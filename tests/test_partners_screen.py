@@ -303,6 +303,29 @@ async def test_recruit_form_adds_a_candidate_and_selects_them(branch: str, clock
         assert (row.name, row.status, row.phone) == ("홍길동", "candidate", "010-9876-5432")
 
 
+async def test_a_name_pasted_with_terminal_colours_is_stored_plain(branch: str,
+                                                                    clock: FakeClock) -> None:
+    from textual import events
+
+    from branchdash.data.models import Partner
+
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_roster(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PartnerForm)
+        app.post_message(events.Paste("홍\x1b[31m길동\x1b[0m\x07"))  # as a terminal sends it
+        await pilot.pause()
+        assert form.query_one("#name", Input).value == "홍길동"
+        form.query_one("#phone", Input).value = "01098765432"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.screen is screen
+        assert Partner.get(Partner.phone == "010-9876-5432").name == "홍길동"
+
+
 def test_filters_stay_usable_in_the_display_mode() -> None:
     from branchdash.screens.read_only import allows
 
