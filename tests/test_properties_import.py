@@ -30,6 +30,7 @@ from branchdash.data.database import close_database, open_database
 from branchdash.data.models import DailyResult, Partner, PartnerEvent
 from branchdash.i18n import catalog
 from branchdash.partner_csv import ALIASES, ImportRefused, _unneutralise, import_partners
+from branchdash.plain_text import plain
 from branchdash.results import COLUMNS, ResultError, import_results
 from tests.strategies import (
     AMOUNT,
@@ -80,9 +81,10 @@ CONTROLS = {c for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(c) not in
 
 
 def nfc_cell(text: str) -> str:
-    """A cell as read back: NFC, without control characters, stripped."""
-    return "".join(c for c in unicodedata.normalize("NFC", text)
-                   if ord(c) not in CONTROLS).strip()
+    """A cell as read back: NFC, without escape sequences (dropped whole, see
+    tests/test_plain_text.py) and control characters, stripped."""
+    text = plain(unicodedata.normalize("NFC", text))
+    return "".join(c for c in text if ord(c) not in CONTROLS).strip()
 
 
 # --- csvio: any bytes, any encoding ------------------------------------------------------------
