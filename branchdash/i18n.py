@@ -72,10 +72,25 @@ def language_from_env(environ: Mapping[str, str]) -> str:
     return DEFAULT_LANGUAGE
 
 
+# How much of a typed value a message repeats ("{value} is not a date"): enough to
+# recognise it, not a pasted page.
+SHOWN_VALUE_LIMIT = 40
+TYPED_FIELDS = frozenset({"value", "text"})  # by the catalog's convention, what was typed
+
+
+def shown_value(value: object) -> object:
+    """A typed value as a message repeats it: cut to SHOWN_VALUE_LIMIT characters."""
+    if isinstance(value, str) and len(value) > SHOWN_VALUE_LIMIT:
+        return value[:SHOWN_VALUE_LIMIT - 1] + "…"
+    return value
+
+
 def t(key: str, /, **fields: object) -> str:
     text = catalog(_language).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
+    for typed in TYPED_FIELDS & fields.keys():
+        fields[typed] = shown_value(fields[typed])
     return text.format(**fields) if fields else text
 
 

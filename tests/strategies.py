@@ -191,8 +191,8 @@ def check_message(message: str, typed_values: Iterable[str] = ()) -> None:
     rest = message
     for value in sorted(typed_values, key=len, reverse=True):
         for form in {value, value.strip(), " ".join(value.split())}:
-            if form:
-                rest = rest.replace(form, "")
+            if form:  # whole, or cut as a message repeats it
+                rest = rest.replace(form, "").replace(str(i18n.shown_value(form)), "")
     assert not JUNK.search(rest), f"Python junk in the message: {message!r}"
     if i18n.language() == "ko":
         assert HANGUL.search(rest) or HANGUL.search(message), f"not in Korean: {message!r}"

@@ -124,3 +124,14 @@ def test_korean_lines_up_in_cells() -> None:
 
     assert cell_len("김민수") == 6
     assert cell_len("Kim") == 3
+
+
+def test_a_message_repeats_at_most_forty_characters_of_what_was_typed() -> None:
+    from branchdash.money import AmountError, parse_amount
+
+    pasted = "1" * 5 + "x" * 5000
+    with pytest.raises(AmountError) as refused:
+        parse_amount(pasted)
+    message = str(refused.value)
+    assert "1" * 5 + "x" * 34 + "…" in message and len(message) < 200
+    assert i18n.shown_value("2026-13-01") == "2026-13-01"  # short ones whole
