@@ -120,10 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"branchdash: {error}", file=sys.stderr)
             return EXIT_USAGE
         from branchdash.crashlog import write_crash_log
+        from branchdash.i18n import t
 
         log = write_crash_log(error)
-        print(f"branchdash stopped on an unexpected error ({type(error).__name__}: {error}). "
-              f"Details: {log}", file=sys.stderr)
+        print(t("cli.crashed_because", error=f"{type(error).__name__}: {error}", log=str(log)),
+              file=sys.stderr)
         return 1
 
 
@@ -170,8 +171,7 @@ def _run(args: argparse.Namespace) -> int:
         finally:
             close_database()
         if app.crash_log is not None:
-            print(f"branchdash stopped on an unexpected error. Details: {app.crash_log}",
-                  file=sys.stderr)
+            print(i18n.t("cli.crashed", log=str(app.crash_log)), file=sys.stderr)
             return 1
         if app.return_code not in (0, None):
             return app.return_code or 1
@@ -185,17 +185,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_command(args: argparse.Namespace, path: Path, create_folder: bool) -> int:
+    from branchdash import i18n
     from branchdash.clock import SystemClock, use_clock
     from branchdash.data.database import close_database
 
     use_clock(SystemClock())
-    if not args.needs_database:
+    if not args.needs_database:  # no saved language to read: --lang, or the locale
+        i18n.set_language(args.lang or i18n.language_from_env(os.environ))
         return int(args.handler(args, path))
     open_store(path, create_folder=create_folder)
     try:
-        from branchdash.settings import load_settings
+        from branchdash.settings import SettingError, load_settings
 
-        settings = load_settings(os.environ)
+        try:
+            settings = load_settings(os.environ, lang_flag=args.lang)
+        except SettingError as error:
+            raise UsageError(str(error)) from None
+        i18n.set_language(settings.language)  # what the app speaks, or --lang
         clock = SystemClock(settings.timezone)
         use_clock(clock)
         if args.demo:  # e.g. `branchdash --demo serve`: the demo, made or renewed
@@ -230,8 +236,9 @@ def _ensure_demo(path: Path, scale: str, clock: object) -> None:
 
     if branch_count():
         _reset_demo_file(path)
-    print("Making the demo branch…" if scale == "branch" else
-          "Making the region-scale demo (10,000 partners, 3 years)…", file=sys.stderr)
+    from branchdash.i18n import t
+
+    print(t("cli.making_demo" if scale == "branch" else "cli.making_region"), file=sys.stderr)
     generate_demo(today, scale=scale)
     set_setting("demo.generated_for", today.isoformat())
 

@@ -80,3 +80,22 @@ def test_backup_command(clock: FakeClock, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Backup made and checked" in result.stdout
     assert len(list((tmp_path / "backups").glob("branch-*-manual.db"))) == 1
+
+
+def test_backup_command_speaks_the_apps_language(clock: FakeClock, tmp_path: Path) -> None:
+    from branchdash.settings import save_language
+
+    path = tmp_path / "branch.db"
+    open_database(path)
+    Branch.create(code="GN03", name="강남3센터")
+    save_language("ko")  # as the app saved it
+    close_database()
+    command = [sys.executable, "-m", "branchdash", "--db", str(path), "backup"]
+    korean = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert korean.returncode == 0, korean.stderr
+    assert "백업을 만들고 점검했습니다" in korean.stdout
+    english = subprocess.run([*command[:3], "--lang", "en", *command[3:]], capture_output=True,
+                             text=True, timeout=60)
+    assert "Backup made and checked" in english.stdout  # --lang for this run
+    assert "백업을" in subprocess.run(command, capture_output=True, text=True,
+                                     timeout=60).stdout  # and not saved

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from branchdash.i18n import t
+
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser(
@@ -18,8 +20,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     path = backup_now(db_path, "manual")
     integrity = check_integrity(path)
     if integrity != "ok":
-        print(f"branchdash: the backup {path} failed its check ({integrity}); "
-              "the database may be damaged. Keep the file and ask for help.")
+        print(t("cli.backup_damaged", path=str(path), detail=integrity))
         return 1
-    print(f"Backup made and checked: {path}")
+    print(t("cli.backup_done", path=str(path)))
     return 0

@@ -4,7 +4,6 @@ budget report for HQ, per account and category."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -36,9 +35,6 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     from branchdash.clock import today
     from branchdash.csvio import user_path
     from branchdash.data.branches import local_branch
-    from branchdash.settings import load_settings
-
-    i18n.set_language(load_settings(os.environ, lang_flag=args.lang).language)
     branch = local_branch()
     if branch is None:
         raise UsageError(f"{db_path} has no branch yet; open branchdash once to create it.")
@@ -58,5 +54,6 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         write_report(report, path, fmt)  # the same writer as the screen's report dialog
     except BudgetError as error:
         raise UsageError(error.message) from None
-    print(f"Wrote the {month.format('YYYY-MM')} budget report to {path}.")
+    print(i18n.t("cli.budget_report_written", month=i18n.format_month(month),
+                 path=str(path)))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from branchdash.errors import UsageError
+from branchdash.i18n import t
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +25,5 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         label = erase_partner(args.partner_id)
     except EraseRefused as error:
         raise UsageError(str(error)) from None
-    print(f"Erased. The partner is now shown as {label}. Backups made before today in "
-          f"{backup_dir(db_path)} still hold the old data until they are pruned.")
+    print(t("cli.erased", label=label, folder=str(backup_dir(db_path))))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from branchdash.i18n import t
+
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser(
@@ -17,6 +19,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     from branchdash.data.restore import restore_backup
 
     moved = restore_backup(Path(args.backup).expanduser(), db_path)
-    print(f"Restored {args.backup} to {db_path}."
-          + (f" The file it replaced was kept as {moved}." if moved else ""))
+    if moved:
+        print(t("cli.restored_kept", backup=args.backup, path=str(db_path), moved=str(moved)))
+    else:
+        print(t("cli.restored", backup=args.backup, path=str(db_path)))
     return 0
