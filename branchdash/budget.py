@@ -37,6 +37,7 @@ from branchdash.data.models import (
 )
 from branchdash.i18n import format_month, format_won, t
 from branchdash.money import AmountError, parse_amount
+from branchdash.user_files import replaced_whole
 from branchdash.workdays import working_days
 
 ACCOUNTS: tuple[str, ...] = BUDGET_ACCOUNTS
@@ -884,11 +885,9 @@ def write_report(report: MonthReport, path: Path, fmt: str) -> None:
         return
     if not path.name or path.is_dir():
         raise BudgetError(t("budget.report.folder", path=path))
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(report_markdown(report), encoding="utf-8")
-        partial.replace(path)
+        with replaced_whole(path) as partial:
+            partial.write_text(report_markdown(report), encoding="utf-8")
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise BudgetError(t("budget.report.cannot_write", path=path,
                             reason=error.strerror)) from None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from branchdash.i18n import t
 from branchdash.plain_text import plain
+from branchdash.user_files import replaced_whole
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -134,21 +134,15 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
     """Write a CSV for Excel; returns the number of rows. The file appears whole or not at all."""
     if not path.name or path.is_dir():  # "/", "." or a folder: nothing to replace it with
         raise CsvError(t("csv.error.folder", path=path))
-    partial = path.with_name(f".{path.name}.partial")
     count = 0
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
+    try:  # a failure of the rows' source (a database error) leaves no half file either
+        with replaced_whole(path) as partial, \
+                open(partial, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([neutralise(h) for h in header])
             for row in rows:
                 writer.writerow([neutralise(cell) for cell in row])
                 count += 1
-        partial.replace(path)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise CsvError(t("csv.error.cannot_write", path=path, reason=error.strerror)) from None
-    except BaseException:  # the rows' source failed (a database error): no half file left
-        partial.unlink(missing_ok=True)
-        raise
     return count

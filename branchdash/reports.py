@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from peewee import fn
 from pendulum import Date
@@ -27,6 +28,7 @@ from branchdash.directives import list_directives
 from branchdash.i18n import format_date, format_won, t
 from branchdash.results import active_count, active_rule_or_default, registered_count
 from branchdash.training import list_trainings
+from branchdash.user_files import replaced_whole
 
 PERIODS = ("day", "week", "month")
 FORMATS = ("md", "csv", "xlsx")
@@ -263,12 +265,8 @@ def write_csv(report: Report, path: Path) -> int:
 
 def write_markdown(report: Report, path: Path) -> None:
     """The report as Markdown; the file appears whole or not at all."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with replaced_whole(path) as partial:
         partial.write_text(to_markdown(report), encoding="utf-8")
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def write_xlsx(report: Report, path: Path) -> None:
@@ -277,32 +275,34 @@ def write_xlsx(report: Report, path: Path) -> None:
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
-    partial = path.with_name(f".{path.name}.partial")
-    book = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False,
-                                              "strings_to_urls": False,
-                                              "strings_to_numbers": False})
-    try:
-        bold = book.add_format({"bold": True})
-        won = book.add_format({"num_format": "#,##0"})
-        for section in report.sections:
-            sheet = book.add_worksheet(section.title[:31])
-            sheet.write_string(0, 0, report.title, bold)
-            for column, name in enumerate(section.header):
-                sheet.write_string(2, column, name, bold)
-                sheet.set_column(column, column, max(10, min(40, len(name) * 2)))
-            for index, row in enumerate(section.rows, start=3):
-                for column, value in enumerate(row):
-                    if isinstance(value, bool) or not isinstance(value, int):
-                        sheet.write_string(index, column, "" if value is None else str(value))
-                    else:
-                        money = column in section.money_columns or (
-                            section.key == "results" and index == 3 and column in (1, 2))
-                        sheet.write_number(index, column, value, won if money else None)
-    finally:
+    with replaced_whole(path) as partial:
+        book = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False,
+                                                  "strings_to_urls": False,
+                                                  "strings_to_numbers": False})
         try:
-            book.close()
-        except FileCreateError as error:  # xlsxwriter's own, for a file it cannot make
-            partial.unlink(missing_ok=True)
-            inner = error.args[0] if error.args else None  # the OSError it wraps
-            raise (inner if isinstance(inner, OSError) else OSError(str(error))) from None
-    partial.replace(path)
+            _fill_book(book, report)
+        finally:
+            try:
+                book.close()
+            except FileCreateError as error:  # xlsxwriter's own, for a file it cannot make
+                inner = error.args[0] if error.args else None  # the OSError it wraps
+                raise (inner if isinstance(inner, OSError) else OSError(str(error))) from None
+
+
+def _fill_book(book: Any, report: Report) -> None:
+    bold = book.add_format({"bold": True})
+    won = book.add_format({"num_format": "#,##0"})
+    for section in report.sections:
+        sheet = book.add_worksheet(section.title[:31])
+        sheet.write_string(0, 0, report.title, bold)
+        for column, name in enumerate(section.header):
+            sheet.write_string(2, column, name, bold)
+            sheet.set_column(column, column, max(10, min(40, len(name) * 2)))
+        for index, row in enumerate(section.rows, start=3):
+            for column, value in enumerate(row):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    sheet.write_string(index, column, "" if value is None else str(value))
+                else:
+                    money = column in section.money_columns or (
+                        section.key == "results" and index == 3 and column in (1, 2))
+                    sheet.write_number(index, column, value, won if money else None)
