@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pendulum
 import pytest
@@ -17,6 +18,8 @@ from branchdash.screens.widgets.partner_forms import PartnerForm
 from branchdash.screens.widgets.partner_table import PartnerTable
 from branchdash.screens.widgets.partner_team_picker import PartnerTeamPicker
 from tests.tools.roster import make_branch, open_roster
+
+ScreenT = TypeVar("ScreenT")
 
 D = pendulum.date
 
@@ -41,6 +44,15 @@ def shown_names(screen: PartnersScreen) -> list[str]:
 
 def summary(screen: PartnersScreen) -> str:
     return str(screen.query_one("#summary", Static).render())
+
+
+async def opened_by(pilot, app: BranchDashApp, key: str,  # type: ignore[no-untyped-def]
+                    kind: type[ScreenT]) -> ScreenT:
+    """Press `key` on the roster: the dialog or form it opens."""
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(app.screen, kind), app.screen
+    return app.screen
 
 
 async def test_roster_lists_current_partners_with_a_summary(branch: str, clock: FakeClock
@@ -163,10 +175,7 @@ async def test_promote_form_writes_and_refusal_stays_open(branch: str, clock: Fa
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_roster(pilot, app)
         await pilot.press("down")  # 김민수, active seller, rank 일반
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PartnerForm)
+        form = await opened_by(pilot, app, "p", PartnerForm)
         # a date before the last change is refused with the reason; nothing written
         form.query_one("#date", Input).value = "2026-09-15"
         await pilot.press("ctrl+s")
@@ -222,10 +231,7 @@ async def test_import_and_export_from_the_screen(branch: str, clock: FakeClock,
     app = BranchDashApp(clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_roster(pilot, app)
-        await pilot.press("i")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PartnerImportDialog)
+        dialog = await opened_by(pilot, app, "i", PartnerImportDialog)
         # bad rows: every one listed, nothing imported
         dialog.query_one("#path", Input).value = str(fixtures / "bad_rows.csv")
         await pilot.press("enter")
@@ -251,10 +257,7 @@ async def test_import_and_export_from_the_screen(branch: str, clock: FakeClock,
         await pilot.pause()
         assert app.screen is screen
 
-        await pilot.press("x")
-        await pilot.pause()
-        export = app.screen
-        assert isinstance(export, PartnerExportDialog)
+        export = await opened_by(pilot, app, "x", PartnerExportDialog)
         target = tmp_path / "roster.csv"
         export.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
@@ -283,10 +286,7 @@ async def test_recruit_form_adds_a_candidate_and_selects_them(branch: str, clock
     app = BranchDashApp(clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_roster(pilot, app)
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PartnerForm)
+        form = await opened_by(pilot, app, "n", PartnerForm)
         assert app.focused is form.query_one("#name", Input)
         form.query_one("#phone", Input).value = "010 2222 5678"  # 김민수's number
         for key in "홍길동":
@@ -312,10 +312,7 @@ async def test_a_name_pasted_with_terminal_colours_is_stored_plain(branch: str,
     app = BranchDashApp(clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_roster(pilot, app)
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PartnerForm)
+        form = await opened_by(pilot, app, "n", PartnerForm)
         app.post_message(events.Paste("홍\x1b[31m길동\x1b[0m\x07"))  # as a terminal sends it
         await pilot.pause()
         assert form.query_one("#name", Input).value == "홍길동"
