@@ -3,6 +3,7 @@ partner; the evening results entry."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -12,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
@@ -32,13 +34,15 @@ from .widgets.goal_form import (
     YearGoalForm,
     YearGoalRequest,
 )
-from .widgets.goal_table import GoalTable
+from .widgets.goal_table import Figures, GoalTable
 from .widgets.goal_tree import GoalTree
 from .widgets.palette import Entry, screen_commands
 from .widgets.results_grid import ResultsEntry
+from .widgets.scroll_extent import show_text
 
 VIEWS = ("cascade", "teams", "partners")
 PREFETCH_AFTER = 0.3  # s on a month's cascade before its teams and partners are read
+FRAME_WAIT = 0.1  # s at most a read waits for the frame answering its key
 # The best sellers listed (the teams and totals count everyone).
 PARTNER_ROWS = 100
 TEAM_ROWS = 100  # a region has ~500 teams; a branch a handful
@@ -46,6 +50,14 @@ TEAM_ROWS = 100  # a region has ~500 teams; a branch a handful
 
 def _count(value: int) -> str:
     return f"{value:,}"
+
+
+class GoalViews(ContentSwitcher):
+    """The tree or the figures table, in one place. A switch lays the screen out and
+    draws the view shown; the switcher's own background, all hidden under it, is not
+    drawn again (Textual's would be, ~3 ms of a `p` or `c` at 160x45)."""
+
+    current: reactive[str | None] = reactive[str | None](None, init=False, repaint=False)
 
 
 def _palette_entries(screen: Screen) -> Iterator[Entry]:
@@ -92,12 +104,14 @@ class GoalsScreen(BranchScreen):
         # it is shown as it was (opened months, cursor) without reading it again.
         self._cascade_for: tuple[str, Date, Date] | None = None
         self._prefetch_timer: Timer | None = None
+        # (cascade, metric, month) the summary shows
+        self._summary_for: tuple[Cascade | None, str, Date] | None = None
 
     def body(self) -> ComposeResult:
         with Vertical(id="goals-body"):
             yield Static("", id="goals-summary", markup=False)
             yield Static("", id="goals-heading", markup=False)
-            with ContentSwitcher(initial="cascade", id="goals-views"):
+            with GoalViews(initial="cascade", id="goals-views"):
                 yield GoalTree(self._load_month, id="cascade")
                 yield GoalTable(id="figures")
             yield Static("", id="goals-status", markup=False)
@@ -124,6 +138,7 @@ class GoalsScreen(BranchScreen):
         self._breakdown = None
         self._reading = None
         self._cascade_for = None
+        self._summary_for = None
 
     def _draw_view(self) -> None:
         if self.view == "cascade":
@@ -156,17 +171,28 @@ class GoalsScreen(BranchScreen):
 
     def _cascade_texts(self, cascade: Cascade | None) -> None:
         """The summary, column heading and status line over the tree."""
-        heading = self.query_one("#goals-heading", Static)
         if cascade is None:
             self._summary(None)
-            heading.update("")
+            self._heading("")
             self._status(t("goals.hint.set_goal"))
             return
         self._summary(cascade)
-        heading.update(GoalTree.heading())
+        self._heading(GoalTree.heading())
         self._status(cascade.settings_problem or "")
 
+    def _heading(self, text: str | Text) -> None:
+        # One line high (goals.tcss): a new heading repaints it, no layout.
+        heading = self.query_one("#goals-heading", Static)
+        if heading.content != text:
+            heading.update(text, layout=False)
+
     def _summary(self, cascade: Cascade | None) -> None:
+        # Drawn for a cascade, metric and month, it stays as drawn: the active rule is
+        # read from the settings, a query per key otherwise (refresh_data forgets it).
+        drawn = self._summary_for
+        if drawn is not None and drawn[0] is cascade and drawn[1:] == (self.metric, self.month):
+            return
+        self._summary_for = (cascade, self.metric, self.month)
         rule, _problem = results.active_rule_or_default()
         text = Text()
         text.append(t(f"goals.metric.{self.metric}"), style="bold")
@@ -182,7 +208,7 @@ class GoalsScreen(BranchScreen):
             text.append("  ·  ")
             text.append(t("goals.summary.active", count=active), style="bold")
         text.append("  " + self._rule_text(rule), style="dim")
-        self.query_one("#goals-summary", Static).update(text)
+        show_text(self.query_one("#goals-summary", Static), text)
 
     @staticmethod
     def _rule_text(rule: results.ActiveRule) -> str:
@@ -196,8 +222,8 @@ class GoalsScreen(BranchScreen):
     def _draw_breakdown(self) -> None:
         # Summing a month over 10,000 partners takes ~100 ms: in a thread (unless read
         # ahead), so the key that asked for it is answered (the heading) at once.
-        self.query_one("#goals-heading", Static).update(Text(
-            t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
+        self._heading(Text(t(f"goals.view.{self.view}", month=format_month(self.month)),
+                           style="bold"))
         today = self.today()
         if self._breakdown is not None and self._breakdown[0] == (self.month, today):
             # Drawn line by line, the rows cost a couple of milliseconds: at once.
@@ -222,11 +248,17 @@ class GoalsScreen(BranchScreen):
         if self._reading == (month, today):
             return  # on its way (read ahead): drawn when it comes
         self._reading = (month, today)
-        self._breakdown_worker(self.branch_id, month, today)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)
+        self._breakdown_worker(self.branch_id, month, today, drawn)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="breakdown",
           description="sum the month by partner")
-    def _breakdown_worker(self, branch_id: str, month: Date, today: Date) -> None:
+    def _breakdown_worker(self, branch_id: str, month: Date, today: Date,
+                          drawn: threading.Event) -> None:
+        # The key's own frame first (the heading, the table emptied): summing holds the
+        # interpreter in long spells that would hold that frame back.
+        drawn.wait(FRAME_WAIT)
         try:
             breakdown = goals.month_breakdown(branch_id, month, today, limit=PARTNER_ROWS)
         except BaseException:
@@ -245,6 +277,10 @@ class GoalsScreen(BranchScreen):
         if not self.is_mounted or month != self.month:
             return  # the user moved on meanwhile; the newer request draws
         self._breakdown = ((month, today), breakdown)
+        # The rows of both views made now, so that `p` or `t` only shows them.
+        table = self.query_one("#figures", GoalTable)
+        for view_name in ("partners", "teams"):
+            table.prepare_view(view_name, breakdown, partial(self._figures, view_name, breakdown))
         if self.view != "cascade":
             self._show_breakdown(self.view, month, today, breakdown)
 
@@ -253,8 +289,8 @@ class GoalsScreen(BranchScreen):
         if not self.is_mounted or (view_name, month) != (self.view, self.month):
             return  # the user moved on meanwhile; the newer request draws
         self._summary(self.cascade)
-        self.query_one("#goals-heading", Static).update(Text(
-            t(f"goals.view.{self.view}", month=format_month(self.month)), style="bold"))
+        self._heading(Text(t(f"goals.view.{self.view}", month=format_month(self.month)),
+                           style="bold"))
         total_won = view.sales_won
         shown = self._table_shows
         if shown is None or shown[0] != view_name or shown[1] is not view:
@@ -272,6 +308,11 @@ class GoalsScreen(BranchScreen):
         self._status(status)
 
     def _fill_table(self, view_name: str, view: MonthBreakdown) -> None:
+        self.query_one("#figures", GoalTable).show_view(
+            view_name, view, partial(self._figures, view_name, view))
+
+    @staticmethod
+    def _figures(view_name: str, view: MonthBreakdown) -> Figures:
         total_won = view.sales_won
         if view_name == "teams":
             keys = ("team", "members", "active", "count", "won", "new", "share")
@@ -287,8 +328,7 @@ class GoalsScreen(BranchScreen):
                      format_won(p.sales_won), _count(p.new_contracts),
                      _count(p.days_with_sales)] for p in view.partners]
             right = {3, 4, 5, 6}
-        labels = [t(f"goals.table.{key}") for key in keys]
-        self.query_one("#figures", GoalTable).show_figures(labels, rows, right)
+        return [t(f"goals.table.{key}") for key in keys], rows, right
 
     @property
     def figures_shown(self) -> tuple[str, Date] | None:
@@ -298,7 +338,7 @@ class GoalsScreen(BranchScreen):
         return self._table_shows[0], self._table_shows[1].month
 
     def _status(self, text: str) -> None:
-        self.query_one("#goals-status", Static).update(text)
+        show_text(self.query_one("#goals-status", Static), text)
 
     def on_minute(self, now: DateTime) -> None:
         # The figures do not move with the minute; redraw when shown again (results

@@ -11,11 +11,16 @@ and horizontal scrolling when the columns are wider than the view.
 
 The Goals screen's figures (GoalTable) and the directives list (DirectiveTable)
 are this table.
+
+What it shows (columns, rows, the lines drawn) is one `TableContent`: a table that
+switches between a few lists (the Goals screen's teams and partners) keeps each
+one's content and puts it back with `use_content`, its lines already made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -33,7 +38,54 @@ from .scroll_extent import set_extent
 from .translated import translate_bindings
 
 PAD = 1  # spaces each side of a cell
-Row = tuple[str, Sequence[Text]]  # a row's key and its cells
+Cell = str | Text  # plain text, or rich Text when a cell carries colours
+Row = tuple[str, Sequence[Cell]]  # a row's key and its cells
+
+
+def _cell_len(cell: Cell) -> int:
+    return cell_len(cell) if isinstance(cell, str) else cell.cell_len
+
+
+def _plain(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell.plain
+
+
+@dataclass
+class TableContent:
+    """Columns and rows, and the lines made from them so far."""
+
+    labels: list[Cell] = field(default_factory=list)
+    right: set[int] = field(default_factory=set)
+    keys: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+    content_width: int = 0
+    lines: dict[int, list[Segment]] = field(default_factory=dict)  # before the row style
+    # Lines as drawn (row, cursor on it), by the look they were drawn with (styles and
+    # width): focused and not, the table goes back and forth between two.
+    looks: dict[object, dict[tuple[int, bool], Strip]] = field(default_factory=dict)
+    look: object = None
+    strips: dict[tuple[int, bool], Strip] = field(default_factory=dict)  # the look's
+
+    def use_look(self, look: object) -> None:
+        if look == self.look:
+            return
+        self.look = look
+        self.strips = self.looks.pop(look, {})
+        self.looks[look] = self.strips  # the newest last
+        while len(self.looks) > 2:
+            del self.looks[next(iter(self.looks))]
+
+    @classmethod
+    def make(cls, labels: Sequence[Cell], right: set[int] | None,
+             rows: Sequence[Row]) -> TableContent:
+        made = cls(list(labels), set(right or ()))
+        made.keys = [key for key, _ in rows]
+        made.rows = [list(cells) for _, cells in rows]
+        made.widths = [max([_cell_len(label), *(_cell_len(row[i]) for row in made.rows)])
+                       for i, label in enumerate(made.labels)]
+        made.content_width = sum(width + 2 * PAD for width in made.widths)
+        return made
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -113,113 +165,131 @@ class LineTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
         translate_bindings(self)
-        self._labels: list[Text] = []
-        self._right: set[int] = set()
-        self._keys: list[str] = []
-        self._rows: list[list[Text]] = []
-        self._widths: list[int] = []
-        self._lines: dict[int, list[Segment]] = {}  # a row's segments, before the row style
-        self._strips: dict[tuple[int, bool], Strip] = {}
-        self._content_width = 0
+        self._content = TableContent()
+        # The styles the lines are drawn with (base, header, even row, cursor), found
+        # again after each change of styles, focus or size (a new `_look`).
+        self._look = 0
+        self._styles: tuple[int, object, Style, Style, Style, Style] | None = None
         self._announced: str | None = ""
 
     # --- content -----------------------------------------------------------------------------
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._content.rows)
 
-    def get_row_at(self, index: int) -> list[Text]:
-        return list(self._rows[index])
+    def get_row_at(self, index: int) -> list[Cell]:
+        return list(self._content.rows[index])
 
     @property
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor (None: no rows)."""
-        return self._keys[self.cursor_row] if self._rows else None
+        content = self._content
+        return content.keys[self.cursor_row] if content.rows else None
 
     def row_text(self, index: int) -> list[str]:
         """The row's cells as plain text."""
-        return [cell.plain for cell in self._rows[index]]
+        return [_plain(cell) for cell in self._content.rows[index]]
 
-    def set_columns(self, labels: Sequence[str], right: set[int] | None = None,
+    @property
+    def content(self) -> TableContent:
+        return self._content
+
+    def set_columns(self, labels: Sequence[Cell], right: set[int] | None = None,
                     rows: Sequence[Row] = ()) -> None:
         """New columns (and their rows: none, by default)."""
-        self._labels = [Text(label) for label in labels]
-        self._right = set(right or ())
-        self.show(rows)
+        self.use_content(TableContent.make(labels, right, rows))
 
     def show(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows; the cursor stays on `keep` if it is among them, else on
         the same line (or the last)."""
-        self._keys = [key for key, _ in rows]
-        self._rows = [list(cells) for _, cells in rows]
-        self._widths = [max([label.cell_len, *(row[i].cell_len for row in self._rows)])
-                        for i, label in enumerate(self._labels)]
-        self._content_width = sum(width + 2 * PAD for width in self._widths)
-        self._lines.clear()
-        self._strips.clear()
+        content = self._content
+        self.use_content(TableContent.make(content.labels, content.right, rows), keep)
+
+    def use_content(self, content: TableContent, keep: str | None = None) -> None:
+        """Show `content` (new, or one shown before: its lines drawn then are kept)."""
+        self._content = content
         self._update_virtual_size()
         index = self.cursor_row
-        if keep is not None and keep in self._keys:
-            index = self._keys.index(keep)
+        if keep is not None and keep in content.keys:
+            index = content.keys.index(keep)
         self.cursor_row = index  # validated into the rows; announces a new row
         self.refresh()
 
     def move_to_key(self, key: str | None) -> None:
-        if key is not None and key in self._keys:
-            self.cursor_row = self._keys.index(key)
+        if key is not None and key in self._content.keys:
+            self.cursor_row = self._content.keys.index(key)
 
     def _update_virtual_size(self) -> None:
         # Rows narrower than the view count as 0 wide: their width changes nothing.
-        wide = self._content_width if self._content_width > self.size.width else 0
-        set_extent(self, Size(wide, len(self._rows) + 1))  # + the header line
+        content = self._content
+        wide = content.content_width if content.content_width > self.size.width else 0
+        set_extent(self, Size(wide, len(content.rows) + 1))  # + the header line
 
     # --- drawing -------------------------------------------------------------------------------
+
+    def _look_styles(self) -> tuple[object, Style, Style, Style, Style]:
+        """The look (what the lines depend on besides the rows) and the base, header,
+        even-row and cursor styles."""
+        if self._styles is None or self._styles[0] != self._look:
+            base = self.rich_style
+            component = self.get_component_rich_style
+            styles = (base, base + component("line-table--header", partial=True),
+                      base + component("line-table--even-row", partial=True),
+                      component("line-table--cursor", partial=True))
+            self._styles = (self._look, (styles, self.size.width), *styles)
+        return self._styles[1:]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
-        base = self.rich_style
+        content = self._content
+        content.use_look(self._look_styles()[0])
         if y == 0:
             index, cursor = -1, False
         else:
             index = scroll_y + y - 1
-            if index >= len(self._rows):
-                return Strip.blank(width, base)
+            if index >= len(content.rows):
+                return Strip.blank(width, self._look_styles()[1])
             cursor = index == self.cursor_row
-        strip = self._strips.get((index, cursor))
+        strip = content.strips.get((index, cursor))
         if strip is None:
-            strip = self._make_strip(index, cursor, base)
-            self._strips[(index, cursor)] = strip
+            strip = self._make_strip(index, cursor)
+            content.strips[(index, cursor)] = strip
         if scroll_x == 0 and strip.cell_length == width:
             return strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._look_styles()[1])
 
-    def _segments(self, cells: Sequence[Text]) -> list[Segment]:
+    def _segments(self, cells: Sequence[Cell]) -> list[Segment]:
         out: list[Segment] = []
-        for column, (cell, width) in enumerate(zip(cells, self._widths, strict=False)):
+        right = self._content.right
+        for column, (cell, width) in enumerate(zip(cells, self._content.widths, strict=False)):
+            if isinstance(cell, str):
+                # one segment: the padding and the text, unstyled (the row's style)
+                gap = " " * (width - cell_len(cell))
+                pad = " " * PAD
+                out.append(Segment(pad + gap + cell + pad if column in right
+                                   else pad + cell + gap + pad))
+                continue
             gap = " " * (width - cell.cell_len)
-            out.append(Segment(" " * PAD + (gap if column in self._right else "")))
+            out.append(Segment(" " * PAD + (gap if column in right else "")))
             out.extend(Segment(text, style) for text, style in _spans(cell))
-            out.append(Segment(("" if column in self._right else gap) + " " * PAD))
-        return out
+            out.append(Segment(("" if column in right else gap) + " " * PAD))
+        return _joined(out)
 
-    def _make_strip(self, index: int, cursor: bool, base: Style) -> Strip:
+    def _make_strip(self, index: int, cursor: bool) -> Strip:
+        content = self._content
+        _look, base, header, even, cursor_style = self._look_styles()
         if index < 0:
-            segments = self._segments(self._labels)
-            row_style = base + self.get_component_rich_style("line-table--header",
-                                                             partial=True)
+            segments = self._segments(content.labels)
+            row_style = header
             over = None
         else:
-            segments = self._lines.get(index) or self._segments(self._rows[index])
-            self._lines[index] = segments
-            row_style = base
-            if index % 2:
-                row_style = base + self.get_component_rich_style("line-table--even-row",
-                                                                 partial=True)
-            over = (self.get_component_rich_style("line-table--cursor", partial=True)
-                    if cursor else None)
-        line_width = max(self._content_width, self.size.width)
+            segments = content.lines.get(index) or self._segments(content.rows[index])
+            content.lines[index] = segments
+            row_style = even if index % 2 else base
+            over = cursor_style if cursor else None
+        line_width = max(content.content_width, self.size.width)
         filler = line_width - sum(cell_len(segment.text) for segment in segments)
         styled = [Segment(text, row_style + style if style else row_style)
                   for text, style, _ in segments]
@@ -228,18 +298,20 @@ class LineTable(ScrollView, can_focus=True):
         if over is not None:  # the cursor's colours over the cells' own
             styled = [Segment(text, style + over if style else over)
                       for text, style, _ in styled]
-        return Strip(styled, line_width)
+        # Runs of one style as one segment (a row of plain cells: one): Textual styles
+        # and composes a line segment by segment.
+        return Strip(Segment.simplify(styled), line_width)
 
     def _forget_strips(self) -> None:
-        self._strips.clear()
+        self._look += 1
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._look += 1
 
     def on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()  # lines are drawn to the view's width
+        self._look += 1  # lines are drawn to the view's width
         self._update_virtual_size()
 
     def on_focus(self, event: events.Focus) -> None:
@@ -251,12 +323,13 @@ class LineTable(ScrollView, can_focus=True):
     # --- the cursor ----------------------------------------------------------------------------
 
     def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self._rows) - 1))
+        return max(0, min(row, len(self._content.rows) - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
+        strips = self._content.strips
         for row in {old, new}:
-            self._strips.pop((row, True), None)
-            self._strips.pop((row, False), None)
+            strips.pop((row, True), None)
+            strips.pop((row, False), None)
         self._scroll_to_cursor()
         self.refresh()
         key = self.cursor_key
@@ -279,7 +352,7 @@ class LineTable(ScrollView, can_focus=True):
         self.cursor_row += direction * max(1, self.scrollable_content_region.height - 2)
 
     def action_to_end(self, direction: int) -> None:
-        self.cursor_row = 0 if direction < 0 else len(self._rows) - 1
+        self.cursor_row = 0 if direction < 0 else len(self._content.rows) - 1
 
     def action_scroll_columns(self, direction: int) -> None:
         self.scroll_to(x=self.scroll_offset.x + direction * 4, animate=False)
@@ -294,12 +367,23 @@ class LineTable(ScrollView, can_focus=True):
         if offset is None or offset.y < 1:
             return
         row = self.scroll_offset.y + offset.y - 1
-        if row >= len(self._rows):
+        if row >= len(self._content.rows):
             return
         if row == self.cursor_row:
             self.action_select()
         else:
             self.cursor_row = row
+
+
+def _joined(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring unstyled segments as one: fewer segments to style and draw."""
+    out: list[Segment] = []
+    for segment in segments:
+        if out and segment.style is None and out[-1].style is None:
+            out[-1] = Segment(out[-1].text + segment.text)
+        else:
+            out.append(segment)
+    return out
 
 
 def _spans(text: Text) -> list[tuple[str, Style | None]]:
