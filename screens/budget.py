@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from pendulum import Date
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -48,6 +49,7 @@ from .widgets.expense_form import ExpenseForm
 from .widgets.palette import binding_entries, screen_commands
 
 VIEWS = (ALL, *ACCOUNTS)
+FigureRow = tuple[str, str | Text]  # a figure's name and its value
 # Rows of the expense list drawn at once: a branch books a few dozen a month, a
 # region-scale file thousands; `m` shows more, the filter narrows.
 PAGE = 50
@@ -148,7 +150,7 @@ class BudgetScreen(BranchScreen):
             heading.append("  " + t("budget.not_this_month"), style="italic dim")
         # The lines here have a fixed size (budget.tcss): update(layout=False) repaints
         # them without a relayout of the whole screen, which costs more than the rest.
-        self.query_one("#budget-title", Static).update(heading, layout=False)
+        _repaint(self.query_one("#budget-title", Static), heading)
         warning = self.query_one("#budget-warning", Static)
         found = [t(f"budget.warning.{kind}") for kind in burndown.warnings]
         if self.view_account == ALL:  # name the accounts that run into trouble on their own
@@ -158,20 +160,23 @@ class BudgetScreen(BranchScreen):
         # The line stays in place either way: showing and hiding it moved everything
         # under it, a relayout and redraw of the whole screen on a month key (~40 ms).
         if found:
-            warning.update(Text("⚠ " + "  ·  ".join(found), style="bold"), layout=False)
+            _repaint(warning, Text("⚠ " + "  ·  ".join(found), style="bold"))
         elif burndown.budget_won == 0:
-            warning.update(Text(t("budget.no_budget")), layout=False)
+            _repaint(warning, Text(t("budget.no_budget")))
         else:
-            warning.update(Text("✓ " + t("budget.on_plan")), layout=False)
+            _repaint(warning, Text("✓ " + t("budget.on_plan")))
         warning.set_class(bool(found), "-warned")
         self.query_one(BurndownChart).show(burndown)
-        self.query_one("#budget-figures", Static).update(self._figures(burndown), layout=False)
+        _repaint(self.query_one("#budget-figures", Static), self._figures(burndown))
 
-    def _figures(self, b: Burndown) -> Table:
+    def _figures(self, b: Burndown) -> Table | Text:
+        rows = self._figure_rows(b)
+        width = self.query_one("#budget-figures", Static).size.width
+        return _grid_text(rows, width) or _grid_table(rows)
+
+    def _figure_rows(self, b: Burndown) -> list[FigureRow]:
         assert self.view is not None
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
+        rows: list[FigureRow] = []
         budget_note = ""
         if b.account != ALL:
             budget = self.view.budgets[b.account]
@@ -184,44 +189,44 @@ class BudgetScreen(BranchScreen):
         else:
             plan = t("budget.plan.front_loaded") if any(
                 self.view.budgets[a].front_loaded for a in ACCOUNTS) else t("budget.plan.straight")
-        table.add_row(t("budget.figure.budget"), format_won(b.budget_won))
+        rows.append((t("budget.figure.budget"), format_won(b.budget_won)))
         if budget_note:
-            table.add_row("", Text(budget_note, style="italic dim"))
-        table.add_row(t("budget.figure.plan"), plan)
-        table.add_row(t("budget.figure.spent"), format_won(b.spent_won))
+            rows.append(("", Text(budget_note, style="italic dim")))
+        rows.append((t("budget.figure.plan"), plan))
+        rows.append((t("budget.figure.spent"), format_won(b.spent_won)))
         pct = b.ahead_of_plan_pct
         planned = format_won(b.planned_to_date_won)
         if pct is not None:
             planned += f" ({pct:+.0f}%)"
-        table.add_row(t("budget.figure.planned"),
-                      Text(planned, style="bold red" if "ahead_of_plan" in b.warnings else ""))
-        table.add_row(t("budget.figure.remaining"),
-                      Text(format_won(b.remaining_won),
-                           style="bold red" if b.remaining_won < 0 else "bold"))
+        rows.append((t("budget.figure.planned"),
+                     Text(planned, style="bold red" if "ahead_of_plan" in b.warnings else "")))
+        rows.append((t("budget.figure.remaining"),
+                     Text(format_won(b.remaining_won),
+                          style="bold red" if b.remaining_won < 0 else "bold")))
         if b.booked_ahead_won:
-            table.add_row(t("budget.figure.booked"), format_won(b.booked_ahead_won))
+            rows.append((t("budget.figure.booked"), format_won(b.booked_ahead_won)))
         per_day = b.per_working_day_won
-        table.add_row(t("budget.figure.per_working_day"),
-                      t("budget.figure.per_day_value", amount=format_won(per_day),
-                        days=b.working_days_left) if per_day is not None else "—")
+        rows.append((t("budget.figure.per_working_day"),
+                     t("budget.figure.per_day_value", amount=format_won(per_day),
+                       days=b.working_days_left) if per_day is not None else "—"))
         if b.elapsed == 0:
             pass  # a month still ahead: nothing spent, nothing to project
         elif b.elapsed < b.days:
-            table.add_row(t("budget.figure.projected"),
-                          self._balance(b.projected_balance_won))
-            table.add_row(t("budget.figure.projected_recent"),
-                          self._balance(b.projected_balance_recent_won))
-            table.add_row(t("budget.figure.runs_out"), self._run_out(b))
+            rows.append((t("budget.figure.projected"),
+                         self._balance(b.projected_balance_won)))
+            rows.append((t("budget.figure.projected_recent"),
+                         self._balance(b.projected_balance_recent_won)))
+            rows.append((t("budget.figure.runs_out"), self._run_out(b)))
         else:
-            table.add_row(t("budget.figure.month_end"), self._balance(b.remaining_won))
+            rows.append((t("budget.figure.month_end"), self._balance(b.remaining_won)))
         if b.account == ALL:
             for account in ACCOUNTS:
                 one = self.view.burndown(account)
                 share = f" ({one.spent_won * 100 // one.budget_won}%)" if one.budget_won else ""
                 text = Text(format_won(one.spent_won) + share,
                             style="bold red" if one.warnings else "")
-                table.add_row(t(f"budget.account.{account}"), text)
-        return table
+                rows.append((t(f"budget.account.{account}"), text))
+        return rows
 
     @staticmethod
     def _balance(amount: int) -> Text:
@@ -473,3 +478,44 @@ class BudgetScreen(BranchScreen):
                 self.notify(message)
 
         self.app.push_screen(BudgetReportDialog(self.branch_app.branch.id, self.month), done)
+
+
+def _repaint(static: Static, content: Text | Table) -> None:
+    """New content for a line of fixed size: repainted, not laid out; the same
+    content (the next month's warning, often) is not drawn again."""
+    if isinstance(content, Table) or static.content != content:
+        static.update(content, layout=False)
+
+
+def _grid_table(rows: list[FigureRow]) -> Table:
+    """The figures as a two-column grid: names dim, values to the right."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+def _grid_text(rows: list[FigureRow], width: int) -> Text | None:
+    """The grid `_grid_table` draws, as one Text: a third of the cost to draw on a
+    month key. None when the columns do not fit in `width` (the table shrinks them)."""
+    names = max((cell_len(name) for name, _ in rows), default=0)
+    values = max((_cell_len(value) for _, value in rows), default=0)
+    if not rows or names + 1 + values > width:
+        return None
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for index, (name, value) in enumerate(rows):
+        if index:
+            text.append("\n")
+        text.append(name + " " * (names - cell_len(name)) + " ", style="dim")
+        text.append(" " * (values - _cell_len(value)))
+        if isinstance(value, str):
+            text.append(value)
+        else:
+            text.append_text(value)
+    return text
+
+
+def _cell_len(value: str | Text) -> int:
+    return cell_len(value) if isinstance(value, str) else value.cell_len

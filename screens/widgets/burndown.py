@@ -5,6 +5,10 @@ Drawn cell by cell to the widget's size: the actual remaining budget as bars
 two projections from today to the month's end (the month's rate and the last
 7 days' rate), today's column marked, the zero line when a projection goes
 below it. The legend is the last line.
+
+The widget draws its lines itself (Textual's line API): handed a Text of the
+whole chart, Textual would take it apart again, line by line and span by span,
+at every month or account shown (~10 ms at 160x45, most of a month key's cost).
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from branchdash.budget import Burndown
@@ -35,6 +42,9 @@ PLAN_CHAR = "─"
 MONTH_CHAR = "•"
 RECENT_CHAR = "×"
 TODAY_CHAR = "│"
+
+Run = tuple[str, Style | None]  # text in one style
+Line = list[Run]
 
 
 def short_won(amount: float) -> str:
@@ -71,20 +81,20 @@ class _Grid:
     def get(self, row: int, col: int) -> tuple[str, Style | None]:
         return self.cells[row][col]
 
-    def line(self, row: int) -> Text:
-        """One line, cells of the same style joined into one span."""
-        text = Text()
+    def line(self, row: int) -> Line:
+        """One line, cells of the same style joined into one run."""
+        runs: Line = []
         run: list[str] = []
         run_style: Style | None = None
         for char, style in self.cells[row]:
             if style is not run_style and run:
-                text.append("".join(run), run_style or "")
+                runs.append(("".join(run), run_style))
                 run = []
             run.append(char)
             run_style = style
         if run:
-            text.append("".join(run), run_style or "")
-        return text
+            runs.append(("".join(run), run_style))
+        return runs
 
 
 class BurndownChart(Widget):
@@ -102,25 +112,77 @@ class BurndownChart(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.burndown: Burndown | None = None
-        self._drawn: tuple[object, Text] | None = None  # the last drawing and its key
+        self._drawn: tuple[object, list[Line]] | None = None  # the last drawing and its key
+        self._styles: tuple[Style, dict[tuple[Style | None, int, int], Style]] | None = None
 
     def show(self, burndown: Burndown) -> None:
         self.burndown = burndown
         self._drawn = None
         self.refresh()
 
-    def render(self) -> RenderableType:
-        if self.burndown is None or self.size.width < 20 or self.size.height < 5:
-            return Text("")
+    def _lines(self, size: Size) -> list[Line]:
+        width, height = size
+        if self.burndown is None or width < 20 or height < 5:
+            return []
         # Repaints (a notification passing over, the clock) reuse the drawing.
-        key = (self.size.width, self.size.height, language())
+        key = (width, height, language())
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, draw(self.burndown, self.size.width, self.size.height))
+            self._drawn = (key, draw_lines(self.burndown, width, height))
         return self._drawn[1]
+
+    def render(self) -> RenderableType:
+        """The chart as one Text (what `render_line` draws)."""
+        return _text(self._lines(self.size))
+
+    def render_line(self, y: int) -> Strip:
+        size = self.size  # looked up through the screen: once a line
+        width = size.width
+        base = self.visual_style.rich_style
+        lines = self._lines(size)
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        if self._styles is None or self._styles[0] != base or len(self._styles[1]) > 10_000:
+            self._styles = (base, {})
+        # A run's style over the widget's, with its offset: made once (the axes, the
+        # legend and most bars stand where they stood in the month before).
+        styles = self._styles[1]
+        runs = lines[y]
+        if sum(cell_len(text) for text, _ in runs) > width:  # cut at the edge (clip)
+            strip = Strip([Segment(text, base + style if style else base)
+                           for text, style in runs])
+            return strip.crop(0, width).apply_offsets(0, y)
+        # As Textual draws a text's line: each segment with its offset (for the text
+        # selection); a shorter line is filled out by Textual.
+        segments: list[Segment] = []
+        x = 0
+        for text, style in runs:
+            key = (style, x, y)
+            styled = styles.get(key)
+            if styled is None:
+                styled = (base + style if style else base) + Style.from_meta({"offset": (x, y)})
+                styles[key] = styled
+            segments.append(Segment(text, styled))
+            x += len(text)
+        return Strip(segments)
+
+
+def _text(lines: list[Line]) -> Text:
+    text = Text(no_wrap=True, overflow="crop")
+    for index, line in enumerate(lines):
+        if index:
+            text.append("\n")
+        for chunk, style in line:
+            text.append(chunk, style or "")
+    return text
 
 
 def draw(b: Burndown, width: int, height: int) -> Text:
     """The chart as text, `width` cells by `height` lines."""
+    return _text(draw_lines(b, width, height))
+
+
+def draw_lines(b: Burndown, width: int, height: int) -> list[Line]:
+    """The chart's lines, `width` cells by `height` lines, each as runs of one style."""
     rows = height - 3  # x axis, day labels, legend
     actual = b.remaining_by_day()
     planned = b.planned_remaining()
@@ -135,7 +197,7 @@ def draw(b: Burndown, width: int, height: int) -> Text:
     label_width = max(cell_len(label) for label in labels) + 1
     plot = width - label_width - 1
     if plot < 10 or rows < 2:
-        return Text(t("budget.chart.too_small"))
+        return [[(t("budget.chart.too_small"), None)]]
 
     def y_of(value: float) -> float:
         """Distance from the plot's top edge, in lines (0 .. rows)."""
@@ -200,36 +262,51 @@ def draw(b: Burndown, width: int, height: int) -> Text:
             day = b.elapsed + offset
             grid.put(row_of(value), col_of(day), char, style)
 
-    out = Text(no_wrap=True, overflow="crop")
+    out: list[Line] = []
     label_rows = {0: short_won(top), zero_row: short_won(0)}
     if bottom < 0 and rows - 1 != zero_row:
         label_rows[rows - 1] = short_won(bottom)
     for row in range(rows):
         label = label_rows.get(row, "")
-        out.append(" " * (label_width - cell_len(label)) + label, AXIS)
-        out.append("┤" if label else "│", AXIS)
-        out.append_text(grid.line(row))
-        out.append("\n")
+        out.append([(" " * (label_width - cell_len(label)) + label, AXIS),
+                    ("┤" if label else "│", AXIS), *grid.line(row)])
     # x axis with ticks, today's marker under its column
     axis = ["─"] * plot
     ticks = sorted({1, 10, 20, b.days} | ({b.elapsed} if today_col is not None else set()))
     for day in ticks:
         axis[col_of(day)] = "┬"
-    out.append(" " * label_width + "└", AXIS)
-    for col, char in enumerate(axis):
-        out.append("▲" if col == today_col else char,
-                   TODAY if col == today_col else AXIS)
-    out.append("\n")
+    out.append([(" " * label_width + "└", AXIS),
+                *(("▲", TODAY) if col == today_col else (char, AXIS)
+                  for col, char in enumerate(axis))])
     days_line = [" "] * plot
     for day in sorted(ticks, key=lambda d: d != b.days):  # the month's last day first
         text = str(day)
         col = min(col_of(day), plot - len(text))  # the last label ends at the edge
         if all(c == " " for c in days_line[max(col - 1, 0):col + len(text) + 1]):
             days_line[col:col + len(text)] = list(text)
-    out.append(" " * (label_width + 1) + "".join(days_line[:plot]).rstrip(), AXIS)
-    out.append("\n")
-    out.append_text(_legend(b, width))
+    out.append([(" " * (label_width + 1) + "".join(days_line[:plot]).rstrip(), AXIS)])
+    legend = _legend(b, width)
+    out.append([(legend.plain[span.start:span.end], _as_style(span.style))
+                for span in _runs(legend)])
     return out
+
+
+def _as_style(style: str | Style) -> Style | None:
+    return (Style.parse(style) if isinstance(style, str) else style) or None
+
+
+def _runs(text: Text) -> list[Span]:
+    """The Text as spans side by side, covering it all (unstyled gaps as spans of "")."""
+    runs: list[Span] = []
+    at = 0
+    for span in sorted(text.spans, key=lambda span: span.start):
+        if span.start > at:
+            runs.append(Span(at, span.start, ""))
+        runs.append(span)
+        at = span.end
+    if at < len(text.plain):
+        runs.append(Span(at, len(text.plain), ""))
+    return runs
 
 
 def _legend(b: Burndown, width: int) -> Text:
