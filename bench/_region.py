@@ -68,3 +68,13 @@ def region_copy(source: Path, prefix: str) -> Iterator[RegionCopy]:
     finally:
         close_database()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def fresh_copy(source: Path, copy: Path) -> None:
+    """`copy` made anew from `source`, as a new file. Copying over the file of an
+    earlier run in this process would not do: worker threads live on in Python's
+    thread pool with their connections to it, and SQLite would mix that run's
+    write-ahead log into the copy."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, copy)

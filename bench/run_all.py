@@ -50,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import idle  # noqa: E402
-from _region import REGION, ensure_region  # noqa: E402
+from _region import REGION, ensure_region, fresh_copy  # noqa: E402
 from _terminal import time_until_text  # noqa: E402
 
 PYTHON = sys.executable
@@ -302,9 +302,9 @@ async def app_figures(region: Path, runs: int, prepare: bool = True) -> dict[str
 
     # Each run on a copy of its own: typing meeting notes leaves a meeting in progress,
     # which the app reopens at start (every run is to start on Today).
-    copy = region.with_name(f"app-{'prepared' if prepare else 'cold'}.db")
     for run in range(runs):
-        shutil.copyfile(region, copy)
+        copy = region.with_name(f"app-{'prepared' if prepare else 'cold'}-{run}.db")
+        fresh_copy(region, copy)
         open_database(copy)
         try:
             # As the CLI starts it: the screens not yet shown are built while the user
@@ -333,6 +333,7 @@ async def app_figures(region: Path, runs: int, prepare: bool = True) -> dict[str
                 await keystrokes(app, pilot, add)
         finally:
             close_database()
+            copy.unlink(missing_ok=True)  # (the file stays open in old threads till exit)
     return figures
 
 
