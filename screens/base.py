@@ -123,7 +123,10 @@ class BranchScreen(_ResumeWithoutRestyle):
                 self._stale = True
         if self._stale:
             self._stale = False
-            self.refresh_data()
+            # Shown as it was first, redrawn on the next frame: coming back is not kept
+            # waiting for the reading (a synchronous re-read put Today's return over
+            # 30 ms after notes were typed in a meeting).
+            self.call_after_refresh(self.refresh_data)
 
     def mark_stale(self) -> None:
         """Data changed elsewhere; redraw now if in view, else when shown."""
