@@ -18,12 +18,16 @@ from pendulum import Date
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from branchdash.goals import PeriodRow
 from branchdash.i18n import format_won, t, weekday_short
+
+from .hidden_blur import RestyleHiddenAfterFrame
 
 GUIDE = 4
 LABEL_WIDTH = 22
@@ -43,7 +47,7 @@ def _fit(text: str, width: int) -> str:
     return text
 
 
-class GoalTree(Tree[PeriodRow]):
+class GoalTree(Tree[PeriodRow], RestyleHiddenAfterFrame):
     """Fill with `show(row, metric)`; asks `load_month(row)` for the weeks of a month
     opened for the first time."""
 
@@ -60,6 +64,7 @@ class GoalTree(Tree[PeriodRow]):
         self.today: Date | None = None
         self._looks: dict[object, object] = {}  # the styles seen in each focus state
         self._width = -1  # the width the lines were drawn at
+        self._look_checked = False  # the styles compared since they last changed
 
     def _on_resize(self, event: events.Resize) -> None:
         # The Tree forgets every line on a Resize, also one it gets shown again at the
@@ -72,6 +77,17 @@ class GoalTree(Tree[PeriodRow]):
 
     def notify_style_update(self) -> None:
         Widget.notify_style_update(self)  # not the Tree's, which forgets every line
+        # Checked when next drawn: a tree being hidden (`p`, `t`) is not drawn at all.
+        self._look_checked = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not self._look_checked:
+            self._look_checked = True
+            self._check_look()
+        return super().render_lines(crop)
+
+    def _check_look(self) -> None:
+        """Forget the drawn lines if the styles changed for the state they were drawn in."""
         state = self.get_pseudo_class_state()
         try:
             look = (self.rich_style, *((self.get_component_rich_style(name, partial=True),

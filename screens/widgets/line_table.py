@@ -34,6 +34,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .hidden_blur import RestyleHiddenAfterFrame
 from .scroll_extent import set_extent
 from .translated import translate_bindings
 
@@ -88,7 +89,7 @@ class TableContent:
         return made
 
 
-class LineTable(ScrollView, can_focus=True):
+class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
     """Fill with `set_columns(labels, right)`, then `show(rows, keep=key)`; `right`
     are the indexes of the columns aligned right (numbers)."""
 
