@@ -61,6 +61,10 @@ from .widgets.translated import translate_bindings
 # the first unsaved one, however fast the typing.
 DEBOUNCE_SECONDS = 0.3
 MAX_WAIT_SECONDS = 0.8
+# Lines listed of one agenda section, and open items carried from earlier meetings: a
+# branch has dozens; a file with hundreds froze the screen ~100 ms to list them all
+# (the minutes still list every one).
+LIST_AT_MOST = 50
 
 
 # The screen's actions in the command palette (the same as its keys).
@@ -279,12 +283,14 @@ class MeetingsScreen(BranchScreen):
         for index, section in enumerate(self.agenda):
             style = "bold reverse" if index == self.topic else "bold"
             options.append(Option(Text(section.title, style=style), id=f"section:{index}"))
-            for number, line in enumerate(section.lines):
+            for number, line in enumerate(section.lines[:LIST_AT_MOST]):
                 mark = "✓ " if line.done else "· "
                 option_id = (f"{line.ref_kind}:{line.ref_id}" if line.ref_kind
                              else f"line:{index}:{number}")
                 options.append(Option(Text(mark + line.text, style="dim" if line.done else ""),
                                       id=option_id))
+            if len(section.lines) > LIST_AT_MOST:
+                options.append(_more_line(len(section.lines) - LIST_AT_MOST))
         listing.set_options(options)
         if keep is not None and keep < len(options):
             listing.highlighted = keep
@@ -304,11 +310,13 @@ class MeetingsScreen(BranchScreen):
         options: list[Option] = []
         for item in self.items:
             options.append(Option(self._item_text(item), id=f"note:{item.line}"))
-        for action in self.carried:
+        for action in self.carried[:LIST_AT_MOST]:  # the oldest first
             line = Text("☐ ", style="bold")
             line.append(action_text(action))
             line.append(f"  {t('meetings.carried_from')}", style="dim italic")
             options.append(Option(line, id=f"action:{action.id}"))
+        if len(self.carried) > LIST_AT_MOST:
+            options.append(_more_line(len(self.carried) - LIST_AT_MOST))
         if not options:
             options.append(Option(Text(t("meetings.no_items"), style="italic dim"),
                                   disabled=True))
@@ -667,3 +675,8 @@ def _short(path: Path) -> str:
         return "~/" + str(path.relative_to(home))
     except ValueError:
         return str(path)
+
+
+def _more_line(count: int) -> Option:
+    return Option(Text(t("meetings.more_listed", count=count), style="dim italic"),
+                  disabled=True)

@@ -247,3 +247,31 @@ async def test_the_notes_cursor_stops_blinking_after_a_quiet_spell(
         await type_text(pilot, " 12명")
         assert editor.cursor_blink and editor.blink_timer._active.is_set()
         assert editor.text == "출석 12명"
+
+
+async def test_hundreds_of_open_items_are_listed_fifty_and_counted(branch: BranchInfo,
+                                                                   clock: FakeClock) -> None:
+    from textual.widgets import OptionList
+
+    from branchdash.data.models import Meeting
+    from branchdash.screens.meetings import LIST_AT_MOST
+
+    friday = Meeting.create(branch=branch.id, date=pendulum.date(2026, 11, 27), kind="evening",
+                            status="ended")
+    ActionItem.insert_many([{"branch": branch.id, "meeting": friday.id, "text": f"할 일 {n:03}"}
+                            for n in range(LIST_AT_MOST + 12)]).execute()
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the agenda and the carried items
+        await pilot.pause()
+        items = app.screen.query_one("#items", OptionList)
+        carried = [items.get_option_at_index(i) for i in range(items.option_count)]
+        assert all(str(o.id).startswith("action:") for o in carried[:LIST_AT_MOST])
+        assert len(carried) == LIST_AT_MOST + 1 and carried[-1].disabled
+        assert "… and 12 more" in str(carried[-1].prompt)
+        agenda = app.screen.query_one("#agenda", OptionList)
+        shown = [str(agenda.get_option_at_index(i).prompt) for i in range(agenda.option_count)]
+        assert sum("할 일" in line for line in shown) == LIST_AT_MOST
+        assert any("… and 12 more" in line for line in shown)
