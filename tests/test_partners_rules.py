@@ -140,3 +140,15 @@ def test_first_rows_are_the_first_current_partners_by_name(branch: dict[str, str
     everything = load_everything(branch["branch"], TODAY).rows
     view = RosterView(everything)
     assert [r.id for r in view.shown[:2]] == [r.id for r in rows]
+
+
+def test_sorting_by_hire_date_puts_the_not_yet_hired_last(db: Path, clock: object) -> None:
+    branch = create_branch("강남3센터", "GN03").id
+    for name, hired in (("나중", D(2025, 3, 1)), ("후보", None), ("먼저", D(2019, 7, 15))):
+        pid = hr.recruit(branch, name, D(2018, 1, 2))
+        if hired:
+            hr.transition(pid, "start_onboarding", hired)
+    rows = load_everything(branch, TODAY).rows
+    assert [r.name for r in sort_rows(rows, "hired_on")] == ["먼저", "나중", "후보"]
+    assert [r.name for r in sort_rows(rows, "hired_on", descending=True)] == ["후보", "나중",
+                                                                                "먼저"]
