@@ -23,6 +23,7 @@ from contextlib import suppress
 
 from textual import events
 from textual.app import App, ReturnType
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 
@@ -132,5 +133,9 @@ class ModeSwitchingApp(App[ReturnType]):
 
     def _reading(self, screen: Screen[object]) -> bool:
         """A worker of the screen (or of a widget on it) is still at work."""
-        return any(worker.is_running and worker.node.screen is screen
-                   for worker in self.workers if isinstance(worker.node, Widget))
+        for worker in self.workers:
+            if worker.is_running and isinstance(worker.node, Widget):
+                with suppress(NoScreen):  # a widget taken off its screen meanwhile
+                    if worker.node.screen is screen:
+                        return True
+        return False
