@@ -47,6 +47,7 @@ from .widgets.budget_report_dialog import BudgetReportDialog
 from .widgets.burndown import BurndownChart
 from .widgets.expense_form import ExpenseForm
 from .widgets.palette import binding_entries, screen_commands
+from .widgets.scroll_extent import repaint
 
 VIEWS = (ALL, *ACCOUNTS)
 FigureRow = tuple[str, str | Text]  # a figure's name and its value
@@ -150,7 +151,7 @@ class BudgetScreen(BranchScreen):
             heading.append("  " + t("budget.not_this_month"), style="italic dim")
         # The lines here have a fixed size (budget.tcss): update(layout=False) repaints
         # them without a relayout of the whole screen, which costs more than the rest.
-        _repaint(self.query_one("#budget-title", Static), heading)
+        repaint(self.query_one("#budget-title", Static), heading)
         warning = self.query_one("#budget-warning", Static)
         found = [t(f"budget.warning.{kind}") for kind in burndown.warnings]
         if self.view_account == ALL:  # name the accounts that run into trouble on their own
@@ -160,14 +161,14 @@ class BudgetScreen(BranchScreen):
         # The line stays in place either way: showing and hiding it moved everything
         # under it, a relayout and redraw of the whole screen on a month key (~40 ms).
         if found:
-            _repaint(warning, Text("⚠ " + "  ·  ".join(found), style="bold"))
+            repaint(warning, Text("⚠ " + "  ·  ".join(found), style="bold"))
         elif burndown.budget_won == 0:
-            _repaint(warning, Text(t("budget.no_budget")))
+            repaint(warning, Text(t("budget.no_budget")))
         else:
-            _repaint(warning, Text("✓ " + t("budget.on_plan")))
+            repaint(warning, Text("✓ " + t("budget.on_plan")))
         warning.set_class(bool(found), "-warned")
         self.query_one(BurndownChart).show(burndown)
-        _repaint(self.query_one("#budget-figures", Static), self._figures(burndown))
+        repaint(self.query_one("#budget-figures", Static), self._figures(burndown))
 
     def _figures(self, b: Burndown) -> Table | Text:
         rows = self._figure_rows(b)
@@ -478,13 +479,6 @@ class BudgetScreen(BranchScreen):
                 self.notify(message)
 
         self.app.push_screen(BudgetReportDialog(self.branch_app.branch.id, self.month), done)
-
-
-def _repaint(static: Static, content: Text | Table) -> None:
-    """New content for a line of fixed size: repainted, not laid out; the same
-    content (the next month's warning, often) is not drawn again."""
-    if isinstance(content, Table) or static.content != content:
-        static.update(content, layout=False)
 
 
 def _grid_table(rows: list[FigureRow]) -> Table:

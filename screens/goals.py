@@ -38,7 +38,7 @@ from .widgets.goal_table import Figures, GoalTable
 from .widgets.goal_tree import GoalTree
 from .widgets.palette import Entry, screen_commands
 from .widgets.results_grid import ResultsEntry
-from .widgets.scroll_extent import show_text
+from .widgets.scroll_extent import repaint, show_text
 
 VIEWS = ("cascade", "teams", "partners")
 PREFETCH_AFTER = 0.3  # s on a month's cascade before its teams and partners are read
@@ -181,10 +181,7 @@ class GoalsScreen(BranchScreen):
         self._status(cascade.settings_problem or "")
 
     def _heading(self, text: str | Text) -> None:
-        # One line high (goals.tcss): a new heading repaints it, no layout.
-        heading = self.query_one("#goals-heading", Static)
-        if heading.content != text:
-            heading.update(text, layout=False)
+        repaint(self.query_one("#goals-heading", Static), text)  # one line high (goals.tcss)
 
     def _summary(self, cascade: Cascade | None) -> None:
         # Drawn for a cascade, metric and month, it stays as drawn: the active rule is

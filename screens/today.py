@@ -165,16 +165,10 @@ class TodayScreen(BranchScreen):
 
     def on_screen_resume(self) -> None:
         # The clock's minute reaches only the screen in view: while away, the
-        # timeline's "now" may have moved on. The screen comes back as it was, and the
-        # now-line moves on the next frame (re-reading and drawing the day takes 20-30
-        # ms: the return is not kept waiting for it). BranchScreen's handler runs next
-        # and re-reads everything at once if anything was written meanwhile.
+        # timeline's "now" may have moved on. BranchScreen's handler runs next and
+        # re-reads right after the frame that shows the screen as it was.
         if self._drawn_minute is not None and self._minute() != self._drawn_minute:
-            self.call_after_refresh(self._follow_the_clock)
-
-    def _follow_the_clock(self) -> None:
-        if self._day is not None and self._minute() != self._drawn_minute:
-            self._load_day()
+            self._stale = True
 
     def _load_day(self) -> None:
         self._day = schedule.day(self.branch_app.branch.id, self.shown_date)

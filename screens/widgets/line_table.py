@@ -89,6 +89,19 @@ class TableContent:
         return made
 
 
+class _RowMessage(Message):
+    """A row of a LineTable, by its key."""
+
+    def __init__(self, table: LineTable, key: str | None) -> None:
+        super().__init__()
+        self.table = table
+        self.key = key
+
+    @property
+    def control(self) -> LineTable:
+        return self.table
+
+
 class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
     """Fill with `set_columns(labels, right)`, then `show(rows, keep=key)`; `right`
     are the indexes of the columns aligned right (numbers)."""
@@ -137,29 +150,11 @@ class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
     }
     """
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor is on another row (key None: the table is empty)."""
 
-        def __init__(self, table: LineTable, key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
-
-    class Selected(Message):
-        """Enter (or a click) on the cursor's row."""
-
-        def __init__(self, table: LineTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
+    class Selected(_RowMessage):
+        """Enter (or a click) on the cursor's row (its key is never None)."""
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)
 

@@ -11,6 +11,7 @@ repainted. Likewise a Static's new text: Textual lays the screen out again on ev
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.visual import VisualType
@@ -43,3 +44,10 @@ def show_text(static: Static, content: VisualType) -> None:
     width = static.size.width
     if not width or static.get_content_height(static.size, static.app.size, width) != height:
         static.refresh(layout=True)
+
+
+def repaint(static: Static, content: VisualType) -> None:
+    """New content for a Static of fixed size (its tcss): repainted, not laid out; the
+    same content again is not drawn again."""
+    if isinstance(content, Table) or static.content != content:  # a Table never equals
+        static.update(content, layout=False)
