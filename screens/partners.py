@@ -31,6 +31,7 @@ from branchdash.i18n import format_date, format_won, t
 from branchdash.partners import (
     ALL,
     CURRENT,
+    FIGURE_COLUMNS,
     RANK_KEYS,
     Figures,
     Filters,
@@ -261,43 +262,48 @@ class PartnersScreen(BranchScreen):
             roster = load_roster(branch_id, today)
         finally:
             close_connection()
-        self.app.call_from_thread(self._show_roster, roster, keep_id)
+        view = RosterView(roster.rows)  # its columns made here, off the screen's thread
+        self.app.call_from_thread(self._show_roster, roster, view, keep_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="figures",
           description="count the month's figures")
-    def _load_figures(self, roster: Roster, branch_id: str) -> None:
+    def _load_figures(self, roster: Roster, view: RosterView, branch_id: str) -> None:
         try:
             figures = load_figures(branch_id, roster.today)
         finally:
             close_connection()
-        self.app.call_from_thread(self._show_figures, roster, figures)
+        ranks = view.figure_ranks(figures)
+        self.app.call_from_thread(self._show_figures, roster, view, figures, ranks)
 
-    def _show_roster(self, roster: Roster, keep_id: str | None) -> None:
+    def _show_roster(self, roster: Roster, view: RosterView, keep_id: str | None) -> None:
         self.roster = roster
         # The figures after this frame is drawn: the rows show first.
-        self.call_after_refresh(self._load_figures, roster, self.branch_app.branch.id)
-        self.view = RosterView(roster.rows, self.filters, self.sort_column, self.descending)
+        self.call_after_refresh(self._load_figures, roster, view, self.branch_app.branch.id)
+        view.configure(self.filters, self.sort_column, self.descending)
+        self.view = view
+        self.query_one(PartnerTable).forget_texts()  # the rows read before are gone
         self.query_one("#team-filter", DropButton).label = self._team_label()
         # After a change the partner may have left the filter (a resignation): stay put.
         self._show(keep_id, fallback=self._reload_cursor)
 
-    def _show_figures(self, roster: Roster, figures: Figures) -> None:
-        if roster is not self.roster or self.view is None:
+    def _show_figures(self, roster: Roster, view: RosterView, figures: Figures,
+                      ranks: dict[str, list[int]]) -> None:
+        if roster is not self.roster or view is not self.view:
             return
         add_figures(roster, figures)
-        if self.sort_column in ("month_count", "month_won", "trainings"):
-            self.view.set_sort(self.sort_column, self.descending)
+        self.query_one(PartnerTable).forget_texts()  # the rows' figures are in
+        view.use_figure_ranks(ranks)
+        if self.sort_column in FIGURE_COLUMNS:
             current = self.query_one(PartnerTable).current
             self._show(current.id if current else None)
         else:
-            self.query_one(PartnerTable).refresh()
             self._draw_summary()
 
     def _show(self, keep_id: str | None = None, fallback: int = 0) -> None:
         assert self.view is not None
         table = self.query_one(PartnerTable)
         table.set_sort(self.sort_column, self.descending)
-        table.show_rows(self.view.shown, keep_id, fallback=fallback,
+        table.show_rows(self.view.shown, self.view.shown_index(keep_id), fallback=fallback,
                         empty_text=self._empty_text())
         self._draw_summary()
 
@@ -562,7 +568,7 @@ class PartnersScreen(BranchScreen):
 
     def action_toggle_phones(self) -> None:
         self.show_phones = not self.show_phones
-        self.query_one(PartnerTable).refresh()
+        self.query_one(PartnerTable).forget_texts()
 
     # --- HR changes ---------------------------------------------------------------
 

@@ -13,11 +13,14 @@ from branchdash import hr
 from branchdash.data.branches import create_branch
 from branchdash.data.models import Attendance, DailyResult, Training
 from branchdash.partners import (
+    COLUMNS,
     Filters,
     RosterRow,
     RosterView,
+    SearchIndex,
     apply_filters,
     load_everything,
+    matcher,
     partner_detail,
     sort_rows,
 )
@@ -129,6 +132,48 @@ def test_typing_a_query_one_key_at_a_time_finds_what_a_fresh_search_finds(
         view.set_filters(Filters(query=query[:end]))
     fresh = RosterView(rows, Filters(query=query))
     assert [r.name for r in view.shown] == [r.name for r in fresh.shown]
+
+
+PHONES = st.text(alphabet="0123456789", min_size=0, max_size=5)
+PHONE_QUERY = st.text(alphabet="0123-. 김ㄱ", max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NAMES.map(lambda names: names[0]), PHONES), min_size=1, max_size=30),
+       st.one_of(QUERY, PHONE_QUERY))
+def test_the_search_index_finds_what_testing_each_row_finds(
+        people: list[tuple[str, str]], query: str) -> None:
+    rows = [row(name) for name, _ in people]
+    for each, (_, digits) in zip(rows, people, strict=True):
+        each.digits = digits
+    test = matcher(query)
+    expected = rows if test is None else [r for r in rows if test(r)]
+    found = SearchIndex(rows).find(query)
+    assert (rows if found is None else [rows[place] for place in found]) == expected
+
+
+STATUSES = st.sampled_from(["active", "resigned", "candidate", "inactive"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NAMES.map(lambda names: names[0]), STATUSES,
+                          st.sampled_from(["t1", "t2"]), st.integers(0, 3)),
+                min_size=0, max_size=30),
+       QUERY, st.sampled_from(["current", "all", "active", "resigned"]),
+       st.sampled_from(["all", "t1"]), st.sampled_from(COLUMNS), st.booleans())
+def test_the_view_shows_what_filtering_and_sorting_row_by_row_shows(
+        people: list[tuple[str, str, str, int]], query: str, status: str, team: str,
+        column: str, descending: bool) -> None:
+    rows = [row(name, state, team_id, month) for name, state, team_id, month in people]
+    for number, each in enumerate(rows):
+        each.id = f"p{number}"  # two partners may share a name, never an id
+    filters = Filters(query=query, status=status, team=team)
+    view = RosterView(rows, filters, column, descending)
+    by_name = sorted(rows, key=lambda r: r.name)
+    expected = sort_rows(apply_filters(by_name, filters), column, descending)
+    assert view.shown == expected
+    assert [view.shown_index(shown.id) for shown in view.shown] == list(range(len(expected)))
+    assert view.shown_index("nobody") is None
 
 
 def test_first_rows_are_the_first_current_partners_by_name(branch: dict[str, str],

@@ -7,6 +7,9 @@ from typing import TypeVar
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.widgets import Input, Static
 
 from branchdash import i18n
@@ -15,7 +18,7 @@ from branchdash.clock import FakeClock
 from branchdash.screens.partners import PartnersScreen
 from branchdash.screens.widgets.partner_choice import ChoiceButton, ChoicePicker, DropButton
 from branchdash.screens.widgets.partner_forms import PartnerForm
-from branchdash.screens.widgets.partner_table import PartnerTable
+from branchdash.screens.widgets.partner_table import PartnerTable, text_width
 from branchdash.screens.widgets.partner_team_picker import PartnerTeamPicker
 from tests.tools.roster import make_branch, open_roster
 
@@ -368,3 +371,57 @@ async def test_an_empty_table_says_why_and_what_to_do(branch: str, clock: FakeCl
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_roster(pilot, app)
         assert "No partners yet" in screen.query_one(PartnerTable).render_line(2).text
+
+
+def _line_text(table: PartnerTable, y: int) -> str:
+    return table.render_line(y).text
+
+
+async def test_rows_are_drawn_again_when_what_they_say_changes(branch: str, clock: FakeClock
+                                                               ) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await open_roster(pilot, app)
+        table = screen.query_one(PartnerTable)
+        first = table.rows[0]
+        assert "010-****-1234" in _line_text(table, 1)
+        await pilot.press("v")  # the phones shown whole: the kept line is made again
+        await pilot.pause()
+        assert first.phone in _line_text(table, 1)
+        # The month's figures come after the rows; the lines drawn before them said "…".
+        assert "…" not in _line_text(table, 1)
+
+
+async def test_the_table_draws_its_own_scroll_bar_and_a_click_on_it_pages(
+        branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(100, 11)) as pilot:
+        screen = await open_roster(pilot, app)
+        table = screen.query_one(PartnerTable)
+        visible = table._visible_rows
+        assert len(table.rows) > visible and table.allow_vertical_scroll
+        track, thumb = table._bar_styles()
+
+        def bar() -> list[bool]:  # the lines under the header the thumb is on
+            return [list(table.render_line(y))[-1].style == thumb
+                    for y in range(1, visible + 1)]
+
+        assert bar()[0] and not bar()[-1]  # at the top
+        assert all(list(table.render_line(y))[-1].style in (track, thumb)
+                   for y in range(1, visible + 1))
+        await pilot.click(PartnerTable, offset=(table.size.width - 1, visible))
+        await pilot.pause()
+        assert table.cursor == visible and table.scroll_y > 0  # a page down
+        await pilot.press("end")
+        await pilot.pause()
+        assert bar()[-1] and not bar()[0]  # at the bottom
+        # With every row in view there is no bar to scroll with.
+        await pilot.press("slash", *"김민수")
+        await pilot.pause()
+        assert len(table.rows) == 1 and not table.allow_vertical_scroll
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 -,.₩원김민수ㄱ日本é…")))
+def test_a_cells_width_is_what_rich_counts(text: str) -> None:
+    assert text_width(text) == cell_len(text)

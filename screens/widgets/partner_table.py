@@ -4,10 +4,16 @@ A region's roster has 10,000 partners; putting them all into a DataTable takes
 seconds and every sort redraws them all. Here the rows stay a Python list,
 and `render_line` draws the few dozen lines on screen (Textual's line API), so
 showing, searching and sorting cost what the list operations cost.
+
+A row's text is made once and kept (a search or a sort shows the same rows
+again, in another order), and the table draws its own scroll bar in its last
+column: Textual's bar is a widget of its own, drawn again through rich on every
+new row count or scroll position, ~4 ms of each search key and sort.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,15 +25,24 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-
-# Textual imports its scroll bars when a widget first needs one: at start here, not
-# during the roster's first frame (2 ms).
-from textual.scrollbar import ScrollBar  # noqa: F401
 from textual.strip import Strip
 
 from branchdash.partners import RosterRow
 
 from .scroll_extent import set_extent
+
+BAR_WIDTH = 1  # the scroll bar, in the last column
+
+
+@dataclass
+class _Pass:
+    """What the lines of one drawing share: the width, the first row, the scroll bar's
+    thumb, the styles by name."""
+
+    width: int
+    top: int
+    thumb: tuple[int, int] | None
+    styles: dict[str | None, Style]
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class PartnerTable(ScrollView, can_focus=True):
     PartnerTable {
         height: 1fr;
         background: $surface;
+        overflow: hidden hidden;  /* its own scroll bar: see the module's text */
     }
     PartnerTable > .partner-table--header {
         text-style: bold;
@@ -99,8 +115,11 @@ class PartnerTable(ScrollView, can_focus=True):
         self.sort_column = ""
         self.descending = False
         self._highlighted_id: str | None = ""
-        # Styles for the lines of one drawing pass (see render_lines).
-        self._pass_styles: dict[str | None, Style] = {}
+        # What the lines of one drawing pass share (see render_lines).
+        self._pass: _Pass | None = None
+        # Each row's text as drawn, by the row (kept with it: a row made later may get
+        # the id() of one gone), until the columns, the width or the rows' data change.
+        self._texts: dict[int, tuple[RosterRow, str]] = {}
 
     # --- content -------------------------------------------------------------------------
 
@@ -110,21 +129,26 @@ class PartnerTable(ScrollView, can_focus=True):
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
+        self.forget_texts()
+
+    def forget_texts(self) -> None:
+        """Make each row's text again: what the cells say has changed (the month's
+        figures came, the phones are shown), not only which rows are shown."""
+        self._texts = {}
         self.refresh()
 
     def set_sort(self, column: str, descending: bool) -> None:
         self.sort_column, self.descending = column, descending
         self.refresh()
 
-    def show_rows(self, rows: Sequence[RosterRow], keep_id: str | None = None,
+    def show_rows(self, rows: Sequence[RosterRow], keep: int | None = None,
                   fallback: int = 0, empty_text: str = "") -> None:
-        """Show `rows`, keeping the cursor on `keep_id` if it is among them, else
-        on the row at `fallback` (or the last); `empty_text` says why there are none."""
+        """Show `rows`, the cursor on the row at `keep` (the row it was on, where it is
+        now), else on the row at `fallback` (or the last); `empty_text` says why there
+        are none."""
         self.rows = rows
         self.empty_text = empty_text
-        index = min(fallback, max(0, len(rows) - 1))
-        if keep_id is not None:
-            index = next((i for i, row in enumerate(rows) if row.id == keep_id), index)
+        index = keep if keep is not None else min(fallback, max(0, len(rows) - 1))
         set_extent(self, Size(self.size.width, len(rows) + 1))
         self.cursor = index
         self._scroll_to_cursor(center=True)
@@ -139,6 +163,11 @@ class PartnerTable(ScrollView, can_focus=True):
         return False
 
     # --- keys and mouse --------------------------------------------------------------------
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # Textual lets the wheel scroll only a widget that shows its scroll bar.
+        return not self._check_disabled() and self.max_scroll_y > 0
 
     @property
     def _visible_rows(self) -> int:
@@ -185,6 +214,9 @@ class PartnerTable(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
+        if offset.x >= self.size.width - BAR_WIDTH and offset.y > 0:
+            self._click_bar(offset.y - 1)
+            return
         if offset.y == 0:
             x = 0
             for column in self.columns:
@@ -195,46 +227,102 @@ class PartnerTable(ScrollView, can_focus=True):
             return
         self._set_cursor(int(self.scroll_y) + offset.y - 1)
 
+    def _click_bar(self, line: int) -> None:
+        """A click on the bar above its thumb pages up, below it pages down."""
+        thumb = self._thumb()
+        if thumb is None:
+            return
+        if line < thumb[0]:
+            self.action_page(-1)
+        elif line >= thumb[1]:
+            self.action_page(1)
+
     def on_resize(self, event: events.Resize) -> None:
+        self._texts = {}  # made to the width
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
 
     # --- drawing -------------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Every line of a pass has the same styles; `rich_style` walks the ancestors,
-        # once per line it cost a fifth of the table's first drawing.
-        self._pass_styles = {}
+        # What every line of a pass shares is found once: `rich_style` walks the
+        # ancestors, and Textual's regions are computed afresh on each call (once per
+        # line they took half the drawing of a screenful).
+        self._pass = self._new_pass()
         try:
             return super().render_lines(crop)
         finally:
-            self._pass_styles = {}
+            self._pass = None
+
+    def _new_pass(self) -> _Pass:
+        width = self.scrollable_content_region.width
+        return _Pass(width, int(self.scroll_y), self._thumb(), {})
 
     def _style(self, component: str | None) -> Style:
-        style = self._pass_styles.get(component)
+        styles = (self._pass or self._new_pass()).styles
+        style = styles.get(component)
         if style is None:
             style = self.rich_style
             if component is not None:
                 style = style + self.get_component_rich_style(component)
-            self._pass_styles[component] = style
+            styles[component] = style
         return style
 
+    def _bar_styles(self) -> tuple[Style, Style]:
+        """The bar's track and thumb, in Textual's scroll bar colours."""
+        styles = (self._pass or self._new_pass()).styles
+        track, thumb = styles.get("bar-track"), styles.get("bar-thumb")
+        if track is None or thumb is None:
+            background = self.background_colors[1] + self.styles.scrollbar_background
+            track = Style(bgcolor=background.rich_color)
+            thumb = Style(bgcolor=(background + self.styles.scrollbar_color).rich_color)
+            styles["bar-track"], styles["bar-thumb"] = track, thumb
+        return track, thumb
+
+    def _thumb(self) -> tuple[int, int] | None:
+        """The lines (under the header) the bar's thumb covers; None: all rows fit."""
+        visible, total = self._visible_rows, len(self.rows)
+        if total <= visible:
+            return None
+        size = max(1, round(visible * visible / total))
+        top = round((visible - size) * min(1.0, self.scroll_y / (total - visible)))
+        return top, top + size
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        drawing = self._pass or self._new_pass()
+        width = drawing.width
+        line = self._table_line(y, drawing.top, width - BAR_WIDTH)
         if y == 0:
-            return self._line(self._header_cells(), "partner-table--header", width)
-        index = int(self.scroll_y) + y - 1
+            bar = Segment(" " * BAR_WIDTH, self._style("partner-table--header"))
+        else:
+            track, thumb_style = self._bar_styles()
+            thumb = drawing.thumb
+            on_thumb = thumb is not None and thumb[0] <= y - 1 < thumb[1]
+            bar = Segment(" " * BAR_WIDTH, thumb_style if on_thumb else track)
+        return Strip([*line, bar], width)
+
+    def _table_line(self, y: int, top: int, width: int) -> list[Segment]:
+        if y == 0:
+            header = self._fit(self._header_cells(), width)
+            return [Segment(header, self._style("partner-table--header"))]
+        index = top + y - 1
         if not self.rows and y == 2 and self.empty_text:
             style = self._style(None) + Style(dim=True, italic=True)
-            return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
+            return [Segment(set_cell_size(" " + self.empty_text, width), style)]
         if index >= len(self.rows):
-            return Strip.blank(width, self._style(None))
+            return [Segment(" " * width, self._style(None))]
         row = self.rows[index]
-        cells = [self._cell(row, column.key) for column in self.columns]
+        kept = self._texts.get(id(row))
+        if kept is None or kept[0] is not row:
+            kept = (row, self._fit([self._cell(row, column.key) for column in self.columns],
+                                   width))
+            self._texts[id(row)] = kept
         if index == self.cursor:
-            return self._line(cells, "partner-table--cursor", width)
-        if row.status == "resigned":
-            return self._line(cells, "partner-table--resigned", width)
-        return self._line(cells, None, width)
+            component: str | None = "partner-table--cursor"
+        elif row.status == "resigned":
+            component = "partner-table--resigned"
+        else:
+            component = None
+        return [Segment(kept[1], self._style(component))]
 
     def _header_cells(self) -> list[str]:
         cells = []
@@ -245,14 +333,31 @@ class PartnerTable(ScrollView, can_focus=True):
             cells.append(title)
         return cells
 
-    def _line(self, cells: list[str], component: str | None, width: int) -> Strip:
-        style = self._style(component)
+    def _fit(self, cells: list[str], width: int) -> str:
+        """The cells in their columns, the line made `width` cells long."""
         parts: list[str] = []
         for column, text in zip(self.columns, cells, strict=False):
-            if cell_len(text) > column.width:
+            length = text_width(text)
+            if length > column.width:
                 text = set_cell_size(text, column.width - 1) + "…"
-            pad = column.width - cell_len(text)
-            parts.append(" " * pad + text if column.align_right else text + " " * pad)
-        line = " ".join(parts)
-        line = set_cell_size(line, width)
-        return Strip([Segment(line, style or Style())], width)
+                length = column.width
+            pad = " " * (column.width - length)
+            parts.append(pad + text if column.align_right else text + pad)
+        used = sum(column.width + 1 for column in self.columns) - 1
+        if used <= width:
+            return " ".join(parts) + " " * (width - used)
+        return set_cell_size(" ".join(parts), width)
+
+
+_HANGUL = re.compile("[가-힣]+")
+
+
+def text_width(text: str) -> int:
+    """Cells `text` takes: rich's count, made quick for what a roster holds (Korean
+    syllables, two cells each, and ASCII), a tenth of rich's time per cell."""
+    if text.isascii():
+        return len(text)
+    rest = _HANGUL.sub("", text)
+    if rest.isascii():
+        return 2 * len(text) - len(rest)
+    return cell_len(text)

@@ -24,8 +24,11 @@ def set_extent(view: ScrollView, size: Size) -> None:
     if size == old:
         return
     region = view.scrollable_content_region
-    if ((old.width > region.width) != (size.width > region.width)
-            or (old.height > region.height) != (size.height > region.height)):
+    styles = view.styles
+    # Only a scroll bar shown when needed ("auto") comes or goes.
+    wider = (old.width > region.width) != (size.width > region.width)
+    taller = (old.height > region.height) != (size.height > region.height)
+    if (styles.overflow_x == "auto" and wider) or (styles.overflow_y == "auto" and taller):
         view.virtual_size = size  # a scrollbar comes or goes: a layout change
         return
     view.set_reactive(Widget.virtual_size, size)
