@@ -9,12 +9,14 @@ from functools import partial
 
 from pendulum import Date
 from rich.cells import cell_len
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import DataTable, Input, Static
 
 from branchdash.budget import (
@@ -44,7 +46,7 @@ from .base import BranchScreen
 from .messages import DayChanged
 from .widgets.budget_form import BudgetChange, BudgetForm
 from .widgets.budget_report_dialog import BudgetReportDialog
-from .widgets.burndown import BurndownChart
+from .widgets.burndown import BurndownChart, Drawing, drawing
 from .widgets.expense_form import ExpenseForm
 from .widgets.palette import binding_entries, screen_commands
 from .widgets.scroll_extent import repaint
@@ -62,6 +64,16 @@ class Undo:
 
     label: str
     run: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """A month read ahead, while the change token was `token`, and its chart drawn."""
+
+    view: MonthView
+    token: tuple[int, int]
+    burndown: Burndown
+    drawing: Drawing
 
 
 class BudgetScreen(BranchScreen):
@@ -96,6 +108,7 @@ class BudgetScreen(BranchScreen):
         self.category_filter = ""
         self.undo_stack: list[Undo] = []
         self.view: MonthView | None = None
+        self._ahead: dict[Date, ReadAhead] = {}  # the months either side, by month
         self.rows: list[ExpenseRow] = []
         self.total_rows = 0
         self.limit = PAGE
@@ -127,11 +140,47 @@ class BudgetScreen(BranchScreen):
 
     def refresh_data(self) -> None:
         """Re-read the month: the sums (one GROUP BY) and the expense list."""
-        self.view = month_view(self.branch_app.branch.id, self.month, self.now().date())
+        today = self.now().date()
+        ahead = self._ahead.get(self.month)
+        if (ahead is not None and ahead.view.today == today
+                and ahead.token == self.branch_app.change_token()):
+            self.view = ahead.view  # read ahead, and nothing written since
+        else:
+            self.view = month_view(self.branch_app.branch.id, self.month, today)
         self._draw_month()
         # The chart and figures go on screen first; the list (the slower part to lay
         # out) follows on the next frame, so a month key answers at once.
         self.call_after_refresh(self._load_expenses)
+        self.call_after_refresh(self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """The months either side of the one shown, read and drawn in a thread: `[` or
+        `]` then only shows one (a month key: ~8 ms less). Where the store cannot tell
+        whether anything was written since (PostgreSQL), nothing is read ahead."""
+        token = self.branch_app.change_token()
+        if token is None or not self.is_mounted:
+            return
+        chart = self.query_one(BurndownChart)
+        self._read_ahead_worker(self.branch_app.branch.id, self.month, self.now().date(),
+                                self.view_account, chart.size, chart.base_style, token)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="budget-ahead",
+          description="read the months either side")
+    def _read_ahead_worker(self, branch_id: str, month: Date, today: Date, account: str,
+                           size: Size, style: Style, token: tuple[int, int]) -> None:
+        months = {}
+        for other in (month.subtract(months=1), month.add(months=1)):
+            view = month_view(branch_id, other, today)
+            burndown = view.burndown(account)
+            chart = drawing(burndown, size)
+            chart.strips(style)
+            months[other] = ReadAhead(view, token, burndown, chart)
+        self.app.call_from_thread(self._keep_ahead, months)
+
+    def _keep_ahead(self, months: dict[Date, ReadAhead]) -> None:
+        self._ahead = months
+        self.query_one(BurndownChart).keep_ahead([(ahead.burndown, ahead.drawing)
+                                                  for ahead in months.values()])
 
     def _draw_month(self) -> None:
         assert self.view is not None

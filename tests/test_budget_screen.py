@@ -318,3 +318,28 @@ async def test_the_budget_form_opens_at_its_top_on_a_small_terminal(branch: str,
         assert isinstance(form, BudgetForm)
         assert form.query_one(Vertical).scroll_y == 0
         assert app.focused is form.query_one("#budget-operating", Input)
+
+
+async def test_the_months_either_side_are_read_ahead_and_not_shown_stale(
+        branch: str, clock: FakeClock) -> None:
+    app = BranchDashApp(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_budget(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        october = NOV.subtract(months=1)
+        ahead = screen._ahead[october].view
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.view is ahead  # shown as read, nothing written since
+        chart = screen.query_one(BurndownChart)
+        assert chart._drawn is not None and chart._drawn.lines  # drawn in the thread
+        # Written after the months were read ahead: the month key reads it again.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        add_expense(branch, ExpenseDraft(pendulum.date(2026, 9, 15), "operating", 70_000,
+                                         "다과/음료", "이마트"), pendulum.date(2026, 9, 1))
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Sep 2026" in text(app, "#budget-title")
+        assert "₩70,000" in text(app, "#budget-figures")

@@ -21,7 +21,7 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -97,8 +97,52 @@ class _Grid:
         return runs
 
 
+@dataclass
+class Drawing:
+    """A chart's lines, and what they were drawn for (a size, a language); their
+    strips in the widget's style, made once (in the thread that drew them, for a
+    month read ahead)."""
+
+    key: tuple[int, int, str]
+    lines: list[Line]
+    _strips: tuple[Style, list[Strip]] | None = None
+
+    def strips(self, base: Style) -> list[Strip]:
+        if self._strips is None or self._strips[0] != base:
+            styles: dict[Style | None, Style] = {}  # a chart has a handful of styles
+            strips = []
+            for line in self.lines:
+                segments = []
+                for text, style in line:
+                    styled = styles.get(style)
+                    if styled is None:
+                        styled = styles[style] = base + style if style else base
+                    segments.append(Segment(text, styled))
+                strip = Strip(segments)
+                # Cut at the edge (clip); a shorter line is filled out by Textual.
+                strips.append(strip.crop(0, self.key[0])
+                              if strip.cell_length > self.key[0] else strip)
+            self._strips = (base, strips)
+        return self._strips[1]
+
+
+def drawing_key(size: Size) -> tuple[int, int, str]:
+    return size.width, size.height, language()
+
+
+def drawing(burndown: Burndown, size: Size) -> Drawing:
+    """The chart of `burndown` at `size` (no lines where it is too small to draw)."""
+    width, height = size
+    lines = draw_lines(burndown, width, height) if width >= 20 and height >= 5 else []
+    return Drawing(drawing_key(size), lines)
+
+
 class BurndownChart(Widget):
     """Shows one `Burndown`; call `show(burndown)` to change it."""
+
+    # A chart's bars are nothing to copy: its lines carry no offsets for a selection,
+    # each segment's style is one of a handful, made once (a month's key: ~3 ms less).
+    ALLOW_SELECT = False
 
     DEFAULT_CSS = """
     BurndownChart {
@@ -112,58 +156,55 @@ class BurndownChart(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.burndown: Burndown | None = None
-        self._drawn: tuple[object, list[Line]] | None = None  # the last drawing and its key
-        self._styles: tuple[Style, dict[tuple[Style | None, int, int], Style]] | None = None
+        self._drawn: Drawing | None = None  # the burndown's, as last drawn
+        self._ahead: list[tuple[Burndown, Drawing]] = []  # drawn before they are shown
+        self._pass: list[Strip] | None = None  # the lines of one drawing (render_lines)
 
     def show(self, burndown: Burndown) -> None:
         self.burndown = burndown
-        self._drawn = None
+        self._drawn = next((drawing for drawn, drawing in self._ahead if drawn is burndown),
+                           None)
         self.refresh()
 
+    def keep_ahead(self, drawings: list[tuple[Burndown, Drawing]]) -> None:
+        """Burndowns drawn ahead (in a thread), for `show` to put on screen at once."""
+        self._ahead = drawings
+
+    @property
+    def base_style(self) -> Style:
+        """The style the chart's lines are drawn over."""
+        return self.visual_style.rich_style
+
     def _lines(self, size: Size) -> list[Line]:
-        width, height = size
-        if self.burndown is None or width < 20 or height < 5:
+        if self.burndown is None:
             return []
         # Repaints (a notification passing over, the clock) reuse the drawing.
-        key = (width, height, language())
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, draw_lines(self.burndown, width, height))
-        return self._drawn[1]
+        if self._drawn is None or self._drawn.key != drawing_key(size):
+            self._drawn = drawing(self.burndown, size)
+        return self._drawn.lines
 
     def render(self) -> RenderableType:
         """The chart as one Text (what `render_line` draws)."""
         return _text(self._lines(self.size))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The size and the style are looked up through the screen: once a drawing.
+        self._pass = self._strips()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _strips(self) -> list[Strip]:
+        size = self.size
+        base = self.base_style
+        lines = self._lines(size)  # drawn here when not drawn ahead
+        strips = self._drawn.strips(base) if lines and self._drawn is not None else []
+        return strips + [Strip.blank(size.width, base)] * (size.height - len(strips))
+
     def render_line(self, y: int) -> Strip:
-        size = self.size  # looked up through the screen: once a line
-        width = size.width
-        base = self.visual_style.rich_style
-        lines = self._lines(size)
-        if y >= len(lines):
-            return Strip.blank(width, base)
-        if self._styles is None or self._styles[0] != base or len(self._styles[1]) > 10_000:
-            self._styles = (base, {})
-        # A run's style over the widget's, with its offset: made once (the axes, the
-        # legend and most bars stand where they stood in the month before).
-        styles = self._styles[1]
-        runs = lines[y]
-        if sum(cell_len(text) for text, _ in runs) > width:  # cut at the edge (clip)
-            strip = Strip([Segment(text, base + style if style else base)
-                           for text, style in runs])
-            return strip.crop(0, width).apply_offsets(0, y)
-        # As Textual draws a text's line: each segment with its offset (for the text
-        # selection); a shorter line is filled out by Textual.
-        segments: list[Segment] = []
-        x = 0
-        for text, style in runs:
-            key = (style, x, y)
-            styled = styles.get(key)
-            if styled is None:
-                styled = (base + style if style else base) + Style.from_meta({"offset": (x, y)})
-                styles[key] = styled
-            segments.append(Segment(text, styled))
-            x += len(text)
-        return Strip(segments)
+        strips = self._pass if self._pass is not None else self._strips()
+        return strips[y] if y < len(strips) else Strip.blank(self.size.width)
 
 
 def _text(lines: list[Line]) -> Text:
