@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -365,11 +366,12 @@ def sort_rows(rows: list[RosterRow], column: str, descending: bool = False) -> l
 FIGURE_COLUMNS = ("month_count", "month_won", "trainings")
 
 
-def _ranks(keys: list[object]) -> list[int]:
-    """Each key's rank among them all, equal keys equal ranks: small numbers made in
-    one run, where the keys (the rows' own values) lie all over memory."""
+def _ranks(keys: list[object]) -> array[int]:
+    """Each key's rank among them all, equal keys equal ranks, as plain numbers: no
+    object per row to keep (nor to look up all over memory, as the rows' own values
+    lie once sorted)."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    ranks = [0] * len(keys)
+    ranks = array("I", bytes(4 * len(keys)))
     rank, previous = -1, object()
     for place in order:
         key = keys[place]
@@ -407,7 +409,7 @@ class RosterView:
         self.shown: list[RosterRow] = []
         self.refilter()
 
-    def figure_ranks(self, figures: Figures) -> dict[str, list[int]]:
+    def figure_ranks(self, figures: Figures) -> dict[str, array[int]]:
         """The ranks of the month's figures (made where they are read)."""
         results, trainings = figures.results, figures.trainings
         ids = [row.id for row in self.rows]
@@ -415,7 +417,7 @@ class RosterView:
                 "month_won": _ranks([results.get(id_, (0, 0))[1] for id_ in ids]),
                 "trainings": _ranks([trainings.get(id_, 0) for id_ in ids])}
 
-    def use_figure_ranks(self, ranks: dict[str, list[int]]) -> None:
+    def use_figure_ranks(self, ranks: dict[str, array[int]]) -> None:
         """The month's figures are in the rows: sort by them anew."""
         self._ranks.update(ranks)
         if self.sort_column in ranks:

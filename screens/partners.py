@@ -8,6 +8,7 @@ sort without loading widgets per row.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -287,7 +288,7 @@ class PartnersScreen(BranchScreen):
         self._show(keep_id, fallback=self._reload_cursor)
 
     def _show_figures(self, roster: Roster, view: RosterView, figures: Figures,
-                      ranks: dict[str, list[int]]) -> None:
+                      ranks: dict[str, array[int]]) -> None:
         if roster is not self.roster or view is not self.view:
             return
         add_figures(roster, figures)
