@@ -1,4 +1,5 @@
-"""Python's full garbage collection, moved to a moment when nobody is typing.
+"""Python's full garbage collection, moved to a moment when nobody is typing; and
+freed memory given back to the system then too.
 
 A full collection walks every object the process holds. At region scale (10,000
 partners, their month figures, the screens' tables) that is a few hundred
@@ -15,11 +16,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 
+from branchdash.free_memory import release_free_memory
+
 QUIET_SECONDS = 2.0  # no key or click for this long: the user is reading
 # Python's automatic full collection, effectively never (the count it compares is
 # the number of young collections since the last full one).
 NEVER = 1_000_000_000
 OVERDUE = 10  # times Python's own threshold: collect even while the user types
+RELEASE_SECONDS = 30.0  # memory freed meanwhile given back, while quiet, this often
 
 
 class IdleCollector:
@@ -27,6 +31,7 @@ class IdleCollector:
         self._monotonic = monotonic
         self._saved: tuple[int, int, int] | None = None
         self._last_input = monotonic()
+        self._last_release = monotonic()
 
     @property
     def running(self) -> bool:
@@ -55,9 +60,19 @@ class IdleCollector:
 
     def tick(self) -> bool:
         """Collect if Python would have by now and the user is quiet (or it is long
-        overdue); returns whether it did."""
+        overdue); returns whether it did. While quiet, memory freed since the last
+        time is given back to the system (see free_memory.py)."""
         if self._saved is None:
             return False
+        collected = self._collect()
+        now = self._monotonic()
+        if self.quiet and (collected or now - self._last_release >= RELEASE_SECONDS):
+            self._last_release = now
+            release_free_memory()
+        return collected
+
+    def _collect(self) -> bool:
+        assert self._saved is not None
         due_after = max(self._saved[2], 1)
         pending = gc.get_count()[2]  # young collections since the last full one
         if pending < due_after:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gc
+import platform
 from collections.abc import Iterator
 
 import pytest
 
+from branchdash import free_memory, idle_gc
 from branchdash.app import BranchDashApp
 from branchdash.clock import FakeClock
-from branchdash.idle_gc import NEVER, OVERDUE, QUIET_SECONDS, IdleCollector
+from branchdash.idle_gc import NEVER, OVERDUE, QUIET_SECONDS, RELEASE_SECONDS, IdleCollector
 
 
 class Moment:
@@ -109,3 +111,38 @@ async def test_the_app_runs_it_from_its_clock_and_gives_it_back(
         app.poll_clock()
         assert gc.get_count()[2] == 0
     assert gc.get_threshold() == thresholds
+
+
+def test_freed_memory_is_given_back_while_quiet_now_and_then(
+        thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    released: list[float] = []
+    moment = Moment()
+    monkeypatch.setattr(idle_gc, "release_free_memory", lambda: released.append(moment.now))
+    collector = IdleCollector(moment)
+    collector.start()
+    try:
+        gc.collect()
+        moment.now += RELEASE_SECONDS
+        collector.input_seen()
+        collector.tick()
+        assert released == []  # a key was just pressed
+        moment.now += QUIET_SECONDS
+        collector.tick()
+        collector.tick()
+        assert released == [moment.now]  # once, then not again at once
+        moment.now += RELEASE_SECONDS
+        collector.tick()
+        assert len(released) == 2
+        young_collections(thresholds[2] + 1)
+        moment.now += 1
+        assert collector.tick()
+        assert len(released) == 3  # after a full collection, at once
+    finally:
+        collector.stop()
+
+
+def test_giving_memory_back_works_on_this_system_or_does_nothing() -> None:
+    before = free_memory.release_free_memory()
+    assert free_memory.release_free_memory() == before  # no error either way
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert before
