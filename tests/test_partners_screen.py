@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import Input, Static
 
 from branchdash import i18n
@@ -407,6 +408,12 @@ async def test_the_table_draws_its_own_scroll_bar_and_a_click_on_it_pages(
                     for y in range(1, visible + 1)]
 
         assert bar()[0] and not bar()[-1]  # at the top
+        # The wheel scrolls it, though Textual shows no scroll bar of its own there.
+        table.post_message(events.MouseScrollDown(table, 5, 3, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert table.scroll_y > 0
+        table.scroll_to(y=0, animate=False)
+        await pilot.pause()
         assert all(list(table.render_line(y))[-1].style in (track, thumb)
                    for y in range(1, visible + 1))
         await pilot.click(PartnerTable, offset=(table.size.width - 1, visible))
