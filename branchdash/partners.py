@@ -237,11 +237,6 @@ def add_figures(roster: Roster, figures: Figures) -> None:
     roster.figures_loaded = True
 
 
-def close_connection() -> None:
-    """Close the calling thread's connection (a worker thread's, when it is done)."""
-    database.close()
-
-
 def load_everything(branch_id: str, today: pendulum.Date) -> Roster:
     roster = load_roster(branch_id, today)
     add_figures(roster, load_figures(branch_id, today))

@@ -41,6 +41,7 @@ from branchdash.budget import (
     update_expense,
 )
 from branchdash.i18n import format_date, format_month, format_short_date, format_won, t
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .messages import DayChanged
@@ -169,12 +170,15 @@ class BudgetScreen(BranchScreen):
     def _read_ahead_worker(self, branch_id: str, month: Date, today: Date, account: str,
                            size: Size, style: Style, token: tuple[int, int]) -> None:
         months = {}
-        for other in (month.subtract(months=1), month.add(months=1)):
-            view = month_view(branch_id, other, today)
-            burndown = view.burndown(account)
-            chart = drawing(burndown, size)
-            chart.strips(style)
-            months[other] = ReadAhead(view, token, burndown, chart)
+        try:
+            for other in (month.subtract(months=1), month.add(months=1)):
+                view = month_view(branch_id, other, today)
+                burndown = view.burndown(account)
+                chart = drawing(burndown, size)
+                chart.strips(style)
+                months[other] = ReadAhead(view, token, burndown, chart)
+        finally:
+            close_connection()
         self.app.call_from_thread(self._keep_ahead, months)
 
     def _keep_ahead(self, months: dict[Date, ReadAhead]) -> None:

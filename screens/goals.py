@@ -23,6 +23,7 @@ from branchdash import goals, results
 from branchdash.goals import METRICS, Cascade, MonthBreakdown, PeriodRow
 from branchdash.i18n import format_month, format_won, t
 from branchdash.settings import SettingError
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .messages import DayChanged
@@ -261,6 +262,8 @@ class GoalsScreen(BranchScreen):
         except BaseException:
             self.app.call_from_thread(self._read_failed, month, today)
             raise
+        finally:
+            close_connection()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._breakdown_read, month, today, breakdown)
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from branchdash.hq import COLUMNS, BranchFigures, branch_by_id, rollup, sort_rollup, totals
 from branchdash.i18n import format_short_date, format_won, t
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .widgets.header import BranchHeader
@@ -63,7 +64,10 @@ class HqScreen(BranchScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq",
           description="read the branches")
     def load(self) -> None:
-        rows = rollup(self.now().date())
+        try:
+            rows = rollup(self.now().date())
+        finally:
+            close_connection()
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[BranchFigures]) -> None:

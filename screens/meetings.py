@@ -49,6 +49,7 @@ from branchdash.meetings import (
 from branchdash.notes import ACTION, DECISION, NoteItem, parse_due, parse_notes, set_done
 from branchdash.notes import set_due as line_set_due
 from branchdash.notes import set_owner as line_set_owner
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .widgets.form_draft import store_problem
@@ -251,13 +252,19 @@ class MeetingsScreen(BranchScreen):
           description="read the meeting's agenda")
     def _load_agenda(self, meeting: MeetingInfo) -> None:
         """The agenda queries several areas; the notes are usable before it arrives."""
-        agenda, carried = agenda_and_carried(meeting)
+        try:
+            agenda, carried = agenda_and_carried(meeting)
+        finally:
+            close_connection()
         self.app.call_from_thread(self._agenda_loaded, meeting.id, agenda, carried)
 
     @work(thread=True, exclusive=True, group="meeting-roster", exit_on_error=False,
           description="read the roster for owner completion")
     def _load_roster(self, branch_id: str) -> None:
-        names = roster(branch_id)
+        try:
+            names = roster(branch_id)
+        finally:
+            close_connection()
         self.app.call_from_thread(self._roster_loaded, names)
 
     def _roster_loaded(self, names: list[str]) -> None:

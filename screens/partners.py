@@ -41,7 +41,6 @@ from branchdash.partners import (
     RosterRow,
     RosterView,
     add_figures,
-    close_connection,
     load_figures,
     load_first_rows,
     load_roster,
@@ -50,6 +49,7 @@ from branchdash.partners import (
     teams_for_choice,
 )
 from branchdash.phone import mask
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .messages import DayChanged

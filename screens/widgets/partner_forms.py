@@ -31,7 +31,8 @@ from branchdash.csvio import CsvError
 from branchdash.hr import RESIGN_REASONS, ROLES
 from branchdash.i18n import t
 from branchdash.partner_csv import ImportRefused, ImportReport, parse_date
-from branchdash.partners import PartnerDetail, close_connection, rank_label
+from branchdash.partners import PartnerDetail, rank_label
+from branchdash.worker_connection import close_connection
 
 from .form_draft import DraftForm
 from .path_field import typed_path
