@@ -71,6 +71,44 @@ async def test_the_cursor_moves_and_the_view_follows_it() -> None:
         assert table.row_count == 0 and screen_lines(app)[1].strip() == ""
 
 
+async def test_the_table_draws_its_scroll_bar_in_its_last_column() -> None:
+    app = TableApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(GoalTable)
+        track, thumb = table.bar_colours()
+
+        def bar() -> list[bool]:  # the lines under the header the thumb is on
+            return [list(table.render_line(y))[-1].style == thumb
+                    for y in range(1, table.visible_rows + 1)]
+
+        assert all(line.cell_length == 40 for line in map(table.render_line, range(12)))
+        assert bar()[0] and not bar()[-1] and table.allow_vertical_scroll
+        await pilot.click(GoalTable, offset=(39, table.visible_rows))  # below the thumb
+        await pilot.pause()
+        assert table.cursor_row == table.size.height - 2  # a page down, as pagedown does
+        await pilot.press("end")
+        await pilot.pause()
+        assert bar()[-1] and not bar()[0]
+
+
+async def test_wide_rows_scroll_until_their_end_meets_the_bar() -> None:
+    app = TableApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(GoalTable)
+        wide = [[f"파트너{i:03}", "x" * 50, f"{i:,}원"] for i in range(60)]
+        table.show_figures(["Name", "Note", "Won"], wide, {2})
+        await pilot.pause()
+        for _ in range(20):
+            await pilot.press("right")
+        await pilot.pause()
+        header = "".join(segment.text for segment in table.render_line(0))
+        assert header.rstrip().endswith("Won")  # the last column in view, whole
+        # scrolled to the end, the rows' last cell ends where the bar's column starts
+        assert table.scroll_offset.x == table.content.content_width - (40 - 1)
+
+
 async def test_partners_are_read_ahead_and_drawn_at_once(
         db: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[pendulum.Date] = []

@@ -399,9 +399,9 @@ async def test_the_table_draws_its_own_scroll_bar_and_a_click_on_it_pages(
     async with app.run_test(size=(100, 11)) as pilot:
         screen = await open_roster(pilot, app)
         table = screen.query_one(PartnerTable)
-        visible = table._visible_rows
+        visible = table.visible_rows
         assert len(table.rows) > visible and table.allow_vertical_scroll
-        track, thumb = table._bar_styles()
+        track, thumb = table.bar_colours()
 
         def bar() -> list[bool]:  # the lines under the header the thumb is on
             return [list(table.render_line(y))[-1].style == thumb
@@ -426,6 +426,8 @@ async def test_the_table_draws_its_own_scroll_bar_and_a_click_on_it_pages(
         await pilot.press("slash", *"김민수")
         await pilot.pause()
         assert len(table.rows) == 1 and not table.allow_vertical_scroll
+        row_line = list(table.render_line(1))
+        assert row_line[-1].style == row_line[0].style  # no bar: the row goes on
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,7 +7,8 @@ cells (rich Text: a cell may carry colours) padded to their column and joined;
 its segments are made when the line is first drawn and kept until the rows
 change. A header line fixed at the top, zebra stripes, a row cursor (arrows,
 page keys, home/end, a click; Enter or a click on the cursor's row selects it),
-and horizontal scrolling when the columns are wider than the view.
+horizontal scrolling when the columns are wider than the view, and its own scroll
+bar (drawn_scrollbar.py).
 
 The Goals screen's figures (GoalTable) and the directives list (DirectiveTable)
 are this table.
@@ -31,9 +32,9 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .drawn_scrollbar import BAR_WIDTH, DrawnScrollBar
 from .hidden_blur import RestyleHiddenAfterFrame
 from .scroll_extent import set_extent
 from .translated import translate_bindings
@@ -102,7 +103,7 @@ class _RowMessage(Message):
         return self.table
 
 
-class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
+class LineTable(DrawnScrollBar, RestyleHiddenAfterFrame, can_focus=True):
     """Fill with `set_columns(labels, right)`, then `show(rows, keep=key)`; `right`
     are the indexes of the columns aligned right (numbers)."""
 
@@ -218,9 +219,18 @@ class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # Rows narrower than the view count as 0 wide: their width changes nothing.
+        # Wider rows scroll until their end meets the scroll bar's column.
         content = self._content
-        wide = content.content_width if content.content_width > self.size.width else 0
+        room = self.size.width - BAR_WIDTH
+        wide = content.content_width + BAR_WIDTH if content.content_width > room else 0
         set_extent(self, Size(wide, len(content.rows) + 1))  # + the header line
+
+    @property
+    def bar_rows(self) -> int:
+        return len(self._content.rows)
+
+    def page_rows(self, direction: int) -> None:
+        self.action_page(direction)
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -237,24 +247,30 @@ class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
         return self._styles[1:]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.size.width - BAR_WIDTH  # the rows' part of the line
         scroll_x, scroll_y = self.scroll_offset
         content = self._content
-        content.use_look(self._look_styles()[0])
+        look, base, header, even, cursor_style = self._look_styles()
+        content.use_look(look)
         if y == 0:
-            index, cursor = -1, False
+            index, cursor, line_style = -1, False, header
         else:
             index = scroll_y + y - 1
             if index >= len(content.rows):
-                return Strip.blank(width, self._look_styles()[1])
+                bar = Strip([self.bar_cell(y, base)], BAR_WIDTH)
+                return Strip.join([Strip.blank(width, base), bar])
             cursor = index == self.cursor_row
+            line_style = even if index % 2 else base
+            if cursor:
+                line_style += cursor_style
+        bar = Strip([self.bar_cell(y, line_style)], BAR_WIDTH)
         strip = content.strips.get((index, cursor))
         if strip is None:
             strip = self._make_strip(index, cursor)
             content.strips[(index, cursor)] = strip
-        if scroll_x == 0 and strip.cell_length == width:
-            return strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self._look_styles()[1])
+        if scroll_x or strip.cell_length != width:
+            strip = strip.crop_extend(scroll_x, scroll_x + width, base)
+        return Strip.join([strip, bar])
 
     def _segments(self, cells: Sequence[Cell]) -> list[Segment]:
         out: list[Segment] = []
@@ -285,7 +301,7 @@ class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
             content.lines[index] = segments
             row_style = even if index % 2 else base
             over = cursor_style if cursor else None
-        line_width = max(content.content_width, self.size.width)
+        line_width = max(content.content_width, self.size.width - BAR_WIDTH)
         filler = line_width - sum(cell_len(segment.text) for segment in segments)
         styled = [Segment(text, row_style + style if style else row_style)
                   for text, style, _ in segments]
@@ -360,7 +376,7 @@ class LineTable(ScrollView, RestyleHiddenAfterFrame, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None or offset.y < 1 or self.on_bar(offset.x, offset.y):
             return
         row = self.scroll_offset.y + offset.y - 1
         if row >= len(self._content.rows):

@@ -6,9 +6,8 @@ and `render_line` draws the few dozen lines on screen (Textual's line API), so
 showing, searching and sorting cost what the list operations cost.
 
 A row's text is made once and kept (a search or a sort shows the same rows
-again, in another order), and the table draws its own scroll bar in its last
-column: Textual's bar is a widget of its own, drawn again through rich on every
-new row count or scroll position, ~4 ms of each search key and sort.
+again, in another order), and the table draws its own scroll bar
+(drawn_scrollbar.py).
 """
 
 from __future__ import annotations
@@ -24,24 +23,21 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from branchdash.partners import RosterRow
 
+from .drawn_scrollbar import BAR_WIDTH, DrawnScrollBar
 from .scroll_extent import set_extent
-
-BAR_WIDTH = 1  # the scroll bar, in the last column
 
 
 @dataclass
 class _Pass:
-    """What the lines of one drawing share: the width, the first row, the scroll bar's
-    thumb, the styles by name."""
+    """What the lines of one drawing share: the width, the first row, the styles by
+    name."""
 
     width: int
     top: int
-    thumb: tuple[int, int] | None
     styles: dict[str | None, Style]
 
 
@@ -53,7 +49,7 @@ class Column:
     align_right: bool = False
 
 
-class PartnerTable(ScrollView, can_focus=True):
+class PartnerTable(DrawnScrollBar, can_focus=True):
     """Rows of partners with a fixed header line and a cursor."""
 
     READ_ONLY_ACTIONS = frozenset({"move", "page", "edge"})
@@ -67,7 +63,7 @@ class PartnerTable(ScrollView, can_focus=True):
     PartnerTable {
         height: 1fr;
         background: $surface;
-        overflow: hidden hidden;  /* its own scroll bar: see the module's text */
+        overflow-x: hidden;  /* the columns are fitted to the width */
     }
     PartnerTable > .partner-table--header {
         text-style: bold;
@@ -165,19 +161,17 @@ class PartnerTable(ScrollView, can_focus=True):
     # --- keys and mouse --------------------------------------------------------------------
 
     @property
-    def allow_vertical_scroll(self) -> bool:
-        # Textual lets the wheel scroll only a widget that shows its scroll bar.
-        return not self._check_disabled() and self.max_scroll_y > 0
+    def bar_rows(self) -> int:
+        return len(self.rows)
 
-    @property
-    def _visible_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+    def page_rows(self, direction: int) -> None:
+        self.action_page(direction)
 
     def action_move(self, delta: int) -> None:
         self._set_cursor(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
-        self._set_cursor(self.cursor + direction * self._visible_rows)
+        self._set_cursor(self.cursor + direction * self.visible_rows)
 
     def action_edge(self, end: int) -> None:
         self._set_cursor(len(self.rows) - 1 if end else 0)
@@ -195,7 +189,7 @@ class PartnerTable(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         top = int(self.scroll_y)
-        visible = self._visible_rows
+        visible = self.visible_rows
         if center and not (top <= self.cursor < top + visible):
             self.scroll_to(y=max(0, self.cursor - visible // 2), animate=False)
         elif self.cursor < top:
@@ -214,8 +208,7 @@ class PartnerTable(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        if offset.x >= self.size.width - BAR_WIDTH and offset.y > 0:
-            self._click_bar(offset.y - 1)
+        if self.on_bar(offset.x, offset.y):
             return
         if offset.y == 0:
             x = 0
@@ -226,16 +219,6 @@ class PartnerTable(ScrollView, can_focus=True):
                 x += column.width + 1
             return
         self._set_cursor(int(self.scroll_y) + offset.y - 1)
-
-    def _click_bar(self, line: int) -> None:
-        """A click on the bar above its thumb pages up, below it pages down."""
-        thumb = self._thumb()
-        if thumb is None:
-            return
-        if line < thumb[0]:
-            self.action_page(-1)
-        elif line >= thumb[1]:
-            self.action_page(1)
 
     def on_resize(self, event: events.Resize) -> None:
         self._texts = {}  # made to the width
@@ -254,8 +237,7 @@ class PartnerTable(ScrollView, can_focus=True):
             self._pass = None
 
     def _new_pass(self) -> _Pass:
-        width = self.scrollable_content_region.width
-        return _Pass(width, int(self.scroll_y), self._thumb(), {})
+        return _Pass(self.scrollable_content_region.width, int(self.scroll_y), {})
 
     def _style(self, component: str | None) -> Style:
         styles = (self._pass or self._new_pass()).styles
@@ -267,38 +249,11 @@ class PartnerTable(ScrollView, can_focus=True):
             styles[component] = style
         return style
 
-    def _bar_styles(self) -> tuple[Style, Style]:
-        """The bar's track and thumb, in Textual's scroll bar colours."""
-        styles = (self._pass or self._new_pass()).styles
-        track, thumb = styles.get("bar-track"), styles.get("bar-thumb")
-        if track is None or thumb is None:
-            background = self.background_colors[1] + self.styles.scrollbar_background
-            track = Style(bgcolor=background.rich_color)
-            thumb = Style(bgcolor=(background + self.styles.scrollbar_color).rich_color)
-            styles["bar-track"], styles["bar-thumb"] = track, thumb
-        return track, thumb
-
-    def _thumb(self) -> tuple[int, int] | None:
-        """The lines (under the header) the bar's thumb covers; None: all rows fit."""
-        visible, total = self._visible_rows, len(self.rows)
-        if total <= visible:
-            return None
-        size = max(1, round(visible * visible / total))
-        top = round((visible - size) * min(1.0, self.scroll_y / (total - visible)))
-        return top, top + size
-
     def render_line(self, y: int) -> Strip:
         drawing = self._pass or self._new_pass()
         width = drawing.width
         line = self._table_line(y, drawing.top, width - BAR_WIDTH)
-        if y == 0:
-            bar = Segment(" " * BAR_WIDTH, self._style("partner-table--header"))
-        else:
-            track, thumb_style = self._bar_styles()
-            thumb = drawing.thumb
-            on_thumb = thumb is not None and thumb[0] <= y - 1 < thumb[1]
-            bar = Segment(" " * BAR_WIDTH, thumb_style if on_thumb else track)
-        return Strip([*line, bar], width)
+        return Strip([*line, self.bar_cell(y, line[-1].style or Style())], width)
 
     def _table_line(self, y: int, top: int, width: int) -> list[Segment]:
         if y == 0:
