@@ -171,7 +171,7 @@ def test_the_view_shows_what_filtering_and_sorting_row_by_row_shows(
     view = RosterView(rows, filters, column, descending)
     by_name = sorted(rows, key=lambda r: r.name)
     expected = sort_rows(apply_filters(by_name, filters), column, descending)
-    assert view.shown == expected
+    assert list(view.shown) == expected
     assert [view.shown_index(shown.id) for shown in view.shown] == list(range(len(expected)))
     assert view.shown_index("nobody") is None
 
