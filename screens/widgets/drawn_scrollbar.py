@@ -63,11 +63,21 @@ class DrawnScrollBar(ScrollView):
         return top, top + size
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of a frame shares is found once: Textual's regions and styles
+        # are worked out afresh on each call (once per line, half a screenful's drawing).
         self._bar = self._find_bar()
+        self.frame_begins()
         try:
             return super().render_lines(crop)
         finally:
             self._bar = None
+            self.frame_ends()
+
+    def frame_begins(self) -> None:
+        """Before the lines of a frame are drawn (a subclass finds what they share)."""
+
+    def frame_ends(self) -> None:
+        """After the lines of a frame are drawn."""
 
     def _find_bar(self) -> tuple[tuple[int, int] | None, Style, Style]:
         return (self.bar_thumb(), *self.bar_colours())

@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -226,15 +226,11 @@ class PartnerTable(DrawnScrollBar, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line of a pass shares is found once: `rich_style` walks the
-        # ancestors, and Textual's regions are computed afresh on each call (once per
-        # line they took half the drawing of a screenful).
+    def frame_begins(self) -> None:
         self._pass = self._new_pass()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass = None
+
+    def frame_ends(self) -> None:
+        self._pass = None
 
     def _new_pass(self) -> _Pass:
         return _Pass(self.scrollable_content_region.width, int(self.scroll_y), {})
