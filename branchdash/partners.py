@@ -412,7 +412,7 @@ class RosterView:
     values in a list in name order, each sort's as ranks (equal values, equal
     ranks), and rows named by their place in that order. Going through 10,000 row
     objects, or the values they hold, costs 3-8 ms a pass once they lie scattered in
-    memory; compact lists of small numbers cost 1-2. Making it all takes ~50 ms at
+    memory; compact lists of small numbers cost 1-2. Making it all takes ~100 ms at
     region scale: done where the roster is read, off the screen's thread."""
 
     def __init__(self, rows: Iterable[RosterRow], filters: Filters | None = None,
