@@ -21,7 +21,6 @@ from branchdash.data.models import (
     Expense,
     Partner,
     Training,
-    database,
 )
 
 
@@ -136,9 +135,3 @@ def branch_overview(branch_id: str, day: Date) -> Overview:
         goal_actual_won=goal_actual,
         budget_warning=budget_warning,
     )
-
-
-def branch_overview_in_thread(branch_id: str, day: Date) -> Overview:
-    """The same, for a worker thread: on its own connection, closed afterwards."""
-    with database.connection_context():
-        return branch_overview(branch_id, day)

@@ -43,6 +43,7 @@ TREND_WEEKS = 12
 NOT_HIRED = 10**7  # a day number after any date: those not hired sort last
 COLUMNS = ("name", "team", "role", "rank", "status", "hired_on", "tenure", "month_count",
            "month_won", "trainings", "phone")
+FIGURE_COLUMNS = ("month_count", "month_won", "trainings")  # read after the rows
 
 
 def rank_label(rank: str) -> str:
@@ -111,6 +112,12 @@ class Figures:
     resignations_month: int
     hires_year: int
     resignations_year: int
+
+    def of(self, partner_id: str) -> tuple[int, int, int]:
+        """A partner's sales count, won and trainings this month (0 where none), in the
+        order of FIGURE_COLUMNS."""
+        count, won = self.results.get(partner_id, (0, 0))
+        return count, won, self.trainings.get(partner_id, 0)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -220,11 +227,9 @@ def load_figures(branch_id: str, today: pendulum.Date) -> Figures:
 
 def add_figures(roster: Roster, figures: Figures) -> None:
     """Put the figures into the roster's rows and summary."""
-    results, trainings = figures.results, figures.trainings
     selling = 0
     for row in roster.rows:
-        row.month_count, row.month_won = results.get(row.id, (0, 0))
-        row.trainings = trainings.get(row.id, 0)
+        row.month_count, row.month_won, row.trainings = figures.of(row.id)
         if row.month_count > 0:
             selling += 1
     by_status = roster.summary.by_status
@@ -255,19 +260,7 @@ class Filters:
     role: str = ALL  # a role, or ALL
 
 
-def matcher(query: str) -> Callable[[RosterRow], bool] | None:
-    """A test for rows matching a typed query: the name (with 초성) or the phone's digits."""
-    pattern = compile_query(query)
-    if pattern is None:
-        return None
-    digits = _phone_digits(query)
-    search = pattern.search
-    if digits:
-        return lambda row: digits in row.digits or search(row.search_key) is not None
-    return lambda row: search(row.search_key) is not None
-
-
-def _phone_digits(query: str) -> str:
+def phone_digits(query: str) -> str:
     """The digits of a query typed as a phone number ("" for a name)."""
     digits = "".join(ch for ch in query if ch.isdigit())
     by_phone = bool(digits) and all(ch.isdigit() or ch in "-. " for ch in query)
@@ -290,7 +283,7 @@ class SearchIndex:
         if pattern is None:
             return None
         lines = self._names.matching(pattern)
-        digits = _phone_digits(query)
+        digits = phone_digits(query)
         if digits:
             by_phone = self._digits.matching(re.compile(re.escape(digits)))
             lines = sorted(set(lines).union(by_phone))
@@ -313,25 +306,6 @@ class _Lines:
                                    for match in pattern.finditer(self.text)]))
 
 
-def apply_filters(rows: Iterable[RosterRow], filters: Filters) -> list[RosterRow]:
-    """The rows through the filters, in their order, testing row by row (RosterView
-    does the same on its columns)."""
-    keep = list(rows)
-    test = matcher(filters.query)
-    if test is not None:
-        keep = [row for row in keep if test(row)]
-    status, team, role = filters.status, filters.team, filters.role
-    if status == CURRENT:
-        keep = [row for row in keep if row.status != "resigned"]
-    elif status != ALL:
-        keep = [row for row in keep if row.status == status]
-    if team != ALL:
-        keep = [row for row in keep if row.team_id == team]
-    if role != ALL:
-        keep = [row for row in keep if row.role == role]
-    return keep
-
-
 _STATUS_ORDER = {status: index for index, status in enumerate(PARTNER_STATUSES)}
 _ROLE_ORDER = {role: index for index, role in enumerate(PARTNER_ROLES)}
 _RANK_ORDER = {rank: index for index, rank in enumerate(RANK_KEYS)}
@@ -352,14 +326,6 @@ SORT_KEYS: dict[str, Callable[[RosterRow], object]] = {
     "trainings": lambda row: row.trainings,
     "phone": lambda row: row.phone or "\uffff",
 }
-
-
-def sort_rows(rows: list[RosterRow], column: str, descending: bool = False) -> list[RosterRow]:
-    """Sorted by `column`; rows that tie keep their order (stable, also descending)."""
-    return sorted(rows, key=SORT_KEYS[column], reverse=descending)
-
-
-FIGURE_COLUMNS = ("month_count", "month_won", "trainings")
 
 
 def _ranks(keys: list[object]) -> array[int]:
@@ -422,23 +388,30 @@ class RosterView:
         self.rows = sorted(rows, key=SORT_KEYS["name"])
         self.index = SearchIndex(self.rows)
         self._places = {row.id: place for place, row in enumerate(self.rows)}
-        self._values = {name: [getattr(row, name) for row in self.rows]
-                        for name in ("status", "team_id", "role")}
+        self._statuses = [row.status for row in self.rows]
+        self._teams = [row.team_id for row in self.rows]
+        self._roles = [row.role for row in self.rows]
         self._ranks = {column: _ranks([SORT_KEYS[column](row) for row in self.rows])
                        for column in COLUMNS}
         self._found: list[int] = []  # places, in name order
         self._shown: list[int] = []  # the found places, sorted
-        self.found = RowsAt(self.rows, self._found)
-        self.shown = RowsAt(self.rows, self._shown)
         self.refilter()
+
+    @property
+    def found(self) -> RowsAt:
+        """The rows through the filters, in name order."""
+        return RowsAt(self.rows, self._found)
+
+    @property
+    def shown(self) -> RowsAt:
+        """The rows found, sorted."""
+        return RowsAt(self.rows, self._shown)
 
     def figure_ranks(self, figures: Figures) -> dict[str, array[int]]:
         """The ranks of the month's figures (made where they are read)."""
-        results, trainings = figures.results, figures.trainings
-        ids = [row.id for row in self.rows]
-        return {"month_count": _ranks([results.get(id_, (0, 0))[0] for id_ in ids]),
-                "month_won": _ranks([results.get(id_, (0, 0))[1] for id_ in ids]),
-                "trainings": _ranks([trainings.get(id_, 0) for id_ in ids])}
+        values = [figures.of(row.id) for row in self.rows]
+        return {column: _ranks([value[number] for value in values])
+                for number, column in enumerate(FIGURE_COLUMNS)}
 
     def use_figure_ranks(self, ranks: dict[str, array[int]]) -> None:
         """The month's figures are in the rows: sort by them anew."""
@@ -455,7 +428,7 @@ class RosterView:
         places = self.index.find(filters.query)
         if places is None:
             places = list(range(len(self.rows)))
-        statuses, teams, roles = (self._values[name] for name in ("status", "team_id", "role"))
+        statuses, teams, roles = self._statuses, self._teams, self._roles
         if filters.status == CURRENT:
             places = [place for place in places if statuses[place] != "resigned"]
         elif filters.status != ALL:
@@ -465,7 +438,6 @@ class RosterView:
         if filters.role != ALL:
             places = [place for place in places if roles[place] == filters.role]
         self._found = places
-        self.found = RowsAt(self.rows, places)
         self._sort()
 
     def set_filters(self, filters: Filters) -> None:
@@ -483,7 +455,6 @@ class RosterView:
             ranks = self._ranks[self.sort_column]
             # Ties keep name order, also descending (a stable sort).
             self._shown = sorted(self._found, key=ranks.__getitem__, reverse=self.descending)
-        self.shown = RowsAt(self.rows, self._shown)
 
     def shown_index(self, partner_id: str | None) -> int | None:
         """Where the partner is among the rows shown; None: not among them."""

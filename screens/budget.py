@@ -141,13 +141,9 @@ class BudgetScreen(BranchScreen):
 
     def refresh_data(self) -> None:
         """Re-read the month: the sums (one GROUP BY) and the expense list."""
-        today = self.now().date()
-        ahead = self._ahead.get(self.month)
-        if (ahead is not None and ahead.view.today == today
-                and ahead.token == self.branch_app.change_token()):
-            self.view = ahead.view  # read ahead, and nothing written since
-        else:
-            self.view = month_view(self.branch_app.branch.id, self.month, today)
+        ahead = self._still_ahead(self.month)
+        self.view = ahead.view if ahead is not None else month_view(
+            self.branch_app.branch.id, self.month, self.now().date())
         self._draw_month()
         # The chart and figures go on screen first; the list (the slower part to lay
         # out) follows on the next frame, so a month key answers at once.
@@ -157,13 +153,26 @@ class BudgetScreen(BranchScreen):
     def _read_ahead(self) -> None:
         """The months either side of the one shown, read and drawn in a thread: `[` or
         `]` then only shows one (a month key: ~8 ms less). Where the store cannot tell
-        whether anything was written since (PostgreSQL), nothing is read ahead."""
+        whether anything was written since (PostgreSQL), nothing is read ahead; nor
+        again when they are read already and nothing was (the minute's redraw)."""
         token = self.branch_app.change_token()
         if token is None or not self.is_mounted:
+            return
+        neighbours = (self.month.subtract(months=1), self.month.add(months=1))
+        if all(ahead is not None and ahead.burndown.account == self.view_account
+               for ahead in map(self._still_ahead, neighbours)):
             return
         chart = self.query_one(BurndownChart)
         self._read_ahead_worker(self.branch_app.branch.id, self.month, self.now().date(),
                                 self.view_account, chart.size, chart.base_style, token)
+
+    def _still_ahead(self, month: Date) -> ReadAhead | None:
+        """The month as read ahead, if read for today and nothing was written since."""
+        ahead = self._ahead.get(month)
+        if (ahead is None or ahead.view.today != self.now().date()
+                or ahead.token != self.branch_app.change_token()):
+            return None
+        return ahead
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="budget-ahead",
           description="read the months either side")
@@ -183,8 +192,6 @@ class BudgetScreen(BranchScreen):
 
     def _keep_ahead(self, months: dict[Date, ReadAhead]) -> None:
         self._ahead = months
-        self.query_one(BurndownChart).keep_ahead([(ahead.burndown, ahead.drawing)
-                                                  for ahead in months.values()])
 
     def _draw_month(self) -> None:
         assert self.view is not None
@@ -220,7 +227,9 @@ class BudgetScreen(BranchScreen):
         else:
             repaint(warning, Text("✓ " + t("budget.on_plan")))
         warning.set_class(bool(found), "-warned")
-        self.query_one(BurndownChart).show(burndown)
+        ahead = self._ahead.get(self.month)  # its chart drawn too, if for this account
+        drawn = ahead.drawing if ahead is not None and ahead.burndown is burndown else None
+        self.query_one(BurndownChart).show(burndown, drawn)
         repaint(self.query_one("#budget-figures", Static), self._figures(burndown))
 
     def _figures(self, b: Burndown) -> Table | Text:

@@ -33,8 +33,9 @@ from branchdash.i18n import (
     t,
     title,
 )
-from branchdash.overview import Overview, branch_overview_in_thread
+from branchdash.overview import Overview, branch_overview
 from branchdash.schedule import Block, BlockInput, Day, ScheduleError, gaps, position
+from branchdash.worker_connection import close_connection
 
 from .base import BranchScreen
 from .messages import DayChanged
@@ -182,7 +183,10 @@ class TodayScreen(BranchScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="agenda",
           description="count the agenda")
     def _agenda_worker(self, branch_id: str, date: Date) -> None:
-        overview = branch_overview_in_thread(branch_id, date)
+        try:
+            overview = branch_overview(branch_id, date)
+        finally:
+            close_connection()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._agenda_ready, date, overview)
 

@@ -334,6 +334,14 @@ async def test_the_months_either_side_are_read_ahead_and_not_shown_stale(
         assert screen.view is ahead  # shown as read, nothing written since
         chart = screen.query_one(BurndownChart)
         assert chart._drawn is not None and chart._drawn.lines  # drawn in the thread
+        # The minute's redraw does not read the months either side again.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        kept = dict(screen._ahead)
+        screen.refresh_data()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert all(screen._ahead[month] is kept[month] for month in kept)
         # Written after the months were read ahead: the month key reads it again.
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -18,12 +18,10 @@ from branchdash.partners import (
     RosterRow,
     RosterView,
     SearchIndex,
-    apply_filters,
     load_everything,
-    matcher,
     partner_detail,
-    sort_rows,
 )
+from tests.tools.roster_rules import apply_filters, matcher, sort_rows
 
 D = pendulum.date
 TODAY = D(2026, 11, 30)

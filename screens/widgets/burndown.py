@@ -157,18 +157,13 @@ class BurndownChart(Widget):
         super().__init__(id=id)
         self.burndown: Burndown | None = None
         self._drawn: Drawing | None = None  # the burndown's, as last drawn
-        self._ahead: list[tuple[Burndown, Drawing]] = []  # drawn before they are shown
         self._pass: list[Strip] | None = None  # the lines of one drawing (render_lines)
 
-    def show(self, burndown: Burndown) -> None:
+    def show(self, burndown: Burndown, drawn: Drawing | None = None) -> None:
+        """Show `burndown`; `drawn` is its chart when drawn ahead (in a thread)."""
         self.burndown = burndown
-        self._drawn = next((drawing for drawn, drawing in self._ahead if drawn is burndown),
-                           None)
+        self._drawn = drawn
         self.refresh()
-
-    def keep_ahead(self, drawings: list[tuple[Burndown, Drawing]]) -> None:
-        """Burndowns drawn ahead (in a thread), for `show` to put on screen at once."""
-        self._ahead = drawings
 
     @property
     def base_style(self) -> Style:

@@ -350,7 +350,7 @@ class LineTable(DrawnScrollBar, RestyleHiddenAfterFrame, can_focus=True):
             self.post_message(self.Highlighted(self, key))
 
     def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.scrollable_content_region.height - 1)  # the header's line
+        visible = self.visible_rows
         top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
